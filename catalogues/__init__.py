@@ -1,0 +1,1 @@
+"""Built-in catalogue plugins, one per source article, each with its data beside it."""

@@ -1,0 +1,5 @@
+"""``python -m lowback`` runs the CLI."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,40 @@
+"""The ``lowback`` command line.
+
+Only click is imported here: the engine, pydantic and the plugins load inside
+the commands that need them, so ``lowback --help`` and ``--version`` stay fast.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .app import LowbackGroup, Settings, print_version
+from .listing import catalogues_command, exercises_command
+from .recommend import recommend_command
+
+
+@click.group(cls=LowbackGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--version", is_flag=True, expose_value=False, is_eager=True, callback=print_version,
+    help="Show lowback's version and every plugin's, and exit.",
+)
+@click.option(
+    "--disable-plugin", "disable", multiple=True, metavar="NAME",
+    help="Never import plugin NAME (repeatable; also LOWBACK_DISABLE_PLUGINS=a,b).",
+)
+@click.option("--strict", is_flag=True, help="Make any plugin fault an error.")
+@click.pass_context
+def main(ctx: click.Context, disable: tuple[str, ...], strict: bool) -> None:
+    """Short, explained routines to release lower-back tension.
+
+    Start with:  lowback recommend --sitting --after-legs
+    """
+    ctx.obj = Settings.from_env(disable=disable, strict=strict)
+
+
+main.add_command(recommend_command)
+main.add_command(catalogues_command)
+main.add_command(exercises_command)
+
+__all__ = ["__version__", "main"]

@@ -1,0 +1,85 @@
+"""What every command shares: settings, the engine, and turning errors into one line."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from .. import __version__
+
+if TYPE_CHECKING:
+    from ..engine import Engine
+
+
+def _names(value: str | None) -> tuple[str, ...]:
+    return tuple(n.strip() for n in (value or "").split(",") if n.strip())
+
+
+@dataclass
+class Settings:
+    """Global options, and the engine built from them on first use."""
+
+    disable: tuple[str, ...] = ()
+    only: tuple[str, ...] | None = None
+    strict: bool = False
+    _engine: Engine | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_env(cls, *, disable: tuple[str, ...], strict: bool) -> Settings:
+        """Flags plus ``LOWBACK_DISABLE_PLUGINS`` and ``LOWBACK_LOAD_PLUGINS``."""
+        env_disable = _names(os.environ.get("LOWBACK_DISABLE_PLUGINS"))
+        only = _names(os.environ.get("LOWBACK_LOAD_PLUGINS")) or None
+        return cls(disable=(*env_disable, *disable), only=only, strict=strict)
+
+    def engine(self) -> Engine:
+        """The engine, loaded, with every plugin fault shown on stderr."""
+        if self._engine is None:
+            from ..engine import Engine
+
+            engine = Engine(block=self.disable, only=self.only, strict=self.strict)
+            engine.load()
+            for fault in engine.faults:
+                warn(str(fault))
+            self._engine = engine
+        return self._engine
+
+
+def warn(message: str) -> None:
+    """A one-line warning on stderr."""
+    click.echo(f"lowback: warning: {message}", err=True)
+
+
+def fail(message: str) -> NoReturn:
+    """A one-line (per problem) error on stderr and exit code 1."""
+    for line in message.splitlines() or [message]:
+        click.echo(f"lowback: error: {line}", err=True)
+    sys.exit(1)
+
+
+class LowbackGroup(click.Group):
+    """Turns lowback's own errors into one line each and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from ..errors import LowbackError
+
+        try:
+            return super().invoke(ctx)
+        except LowbackError as exc:
+            fail(str(exc))
+
+
+def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``lowback --version``: lowback's version and each plugin's, importing no plugin."""
+    if not value or ctx.resilient_parsing:
+        return
+    from ..discovery import discover
+
+    click.echo(f"lowback {__version__}")
+    for source in discover():
+        dist = f" ({source.distribution})" if source.distribution else ""
+        click.echo(f"  {source.name} {source.version or 'unknown'}{dist}")
+    ctx.exit()

@@ -1,0 +1,45 @@
+"""``lowback catalogues`` and ``lowback exercises``: what is loaded, and from which plugin."""
+
+from __future__ import annotations
+
+import click
+
+from .app import Settings
+
+
+@click.command("catalogues")
+@click.pass_obj
+def catalogues_command(settings: Settings) -> None:
+    """List the loaded catalogues, their sources and the plugins that gave them."""
+    engine = settings.engine()
+    for loaded in engine.catalogues:
+        cat = loaded.catalogue
+        who = cat.source.author or cat.source.credit or "no author given"
+        version = f" {loaded.plugin_version}" if loaded.plugin_version else ""
+        click.echo(f"{cat.id}: {cat.name}")
+        click.echo(f'  source: "{cat.source.title}", {who}')
+        click.echo(f"  {len(cat.exercises)} exercises; plugin {loaded.plugin}{version}")
+
+
+@click.command("exercises")
+@click.option("--catalogue", "catalogue_id", metavar="NAME", help="Only this catalogue's.")
+@click.pass_obj
+def exercises_command(settings: Settings, catalogue_id: str | None) -> None:
+    """List the loaded exercises with their ladders and the plugin that gave each."""
+    engine = settings.engine()
+    known = [lc.catalogue.id for lc in engine.catalogues]
+    if catalogue_id is not None and catalogue_id not in known:
+        raise click.BadParameter(
+            f"no catalogue {catalogue_id!r}; loaded: {', '.join(known) or 'none'}.",
+            param_hint="'--catalogue'",
+        )
+    for entry in engine.index.all():
+        if catalogue_id is not None and entry.catalogue.id != catalogue_id:
+            continue
+        ex = entry.exercise
+        ladder = " < ".join(rung.id for rung in ex.ladder)
+        equipment = f", needs {', '.join(ex.equipment)}" if ex.equipment else ""
+        click.echo(f"{entry.key}: {ex.name} ({ex.kind}, {ex.position}{equipment})")
+        if len(ex.ladder) > 1:
+            click.echo(f"  ladder: {ladder}")
+        click.echo(f"  plugin: {entry.plugin}")

@@ -1,0 +1,40 @@
+"""Finding plugins through the ``lowback`` entry-point group, without importing them.
+
+Kept free of pydantic and the engine so that ``lowback --version`` can list
+plugins at the cost of reading package metadata only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import metadata
+
+ENTRY_POINT_GROUP = "lowback"
+
+
+@dataclass(frozen=True, slots=True)
+class PluginSource:
+    """A plugin found through the entry-point group, not yet imported."""
+
+    name: str
+    value: str
+    distribution: str | None
+    version: str | None
+    entry_point: metadata.EntryPoint
+
+
+def discover(group: str = ENTRY_POINT_GROUP) -> list[PluginSource]:
+    """Every entry point in ``group``, sorted by name; nothing is imported."""
+    found: list[PluginSource] = []
+    for ep in metadata.entry_points(group=group):
+        dist = ep.dist
+        found.append(
+            PluginSource(
+                name=ep.name,
+                value=ep.value,
+                distribution=dist.metadata["Name"] if dist is not None else None,
+                version=dist.version if dist is not None else None,
+                entry_point=ep,
+            )
+        )
+    return sorted(found, key=lambda p: (p.name, p.value))

@@ -1,0 +1,58 @@
+"""lowback's own exceptions: what embedders catch, and what the CLI turns into one line."""
+
+
+class LowbackError(Exception):
+    """Base of every error lowback raises on purpose."""
+
+
+class ContextError(LowbackError, ValueError):
+    """A context (flags, JSON, or a ``Context`` built in code) is not valid."""
+
+
+class CatalogueDataError(LowbackError):
+    """A catalogue file or object failed validation; ``problems`` holds one line each."""
+
+    def __init__(self, where: str, problems: list[str]) -> None:
+        self.where = where
+        self.problems = problems
+        super().__init__("\n".join(f"{where}: {p}" for p in problems))
+
+
+class PluginError(LowbackError):
+    """A plugin failed: it would not import, a hook raised, its data was wrong, or ids clashed.
+
+    Raised in strict mode; otherwise kept as a :class:`PluginFault` on the engine.
+    """
+
+    def __init__(self, plugin: str, message: str) -> None:
+        self.plugin = plugin
+        self.message = message
+        super().__init__(f"plugin {plugin!r}: {message}")
+
+
+class NoCatalogueError(LowbackError):
+    """No catalogue is loaded, so there is nothing to recommend from."""
+
+
+class PluginFault:
+    """A plugin fault kept (in non-strict mode) instead of raised.
+
+    ``kind`` is one of ``import``, ``hook``, ``data``, ``clash``, ``rule``.
+    """
+
+    __slots__ = ("kind", "message", "plugin")
+
+    def __init__(self, plugin: str, kind: str, message: str) -> None:
+        self.plugin = plugin
+        self.kind = kind
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"plugin {self.plugin!r} ({self.kind}): {self.message}"
+
+    def __repr__(self) -> str:
+        return f"PluginFault({self.plugin!r}, {self.kind!r}, {self.message!r})"
+
+    def error(self) -> PluginError:
+        """The fault as an exception, for strict mode."""
+        return PluginError(self.plugin, f"({self.kind}) {self.message}")

@@ -1,0 +1,55 @@
+"""The lowback plugin contract: two hooks, both called with a ``register`` callback.
+
+A plugin is any module or object with functions marked ``@hookimpl``, published
+through the ``lowback`` entry-point group (the built-ins come the same way).
+Each hook is called once per :class:`~lowback.Engine`, the first time it needs
+its plugins, and never again: do the work there, not at import time.
+
+Registering through a callback (rather than returning values) lets the engine
+stamp everything a plugin gives with the plugin's name, so that ids never
+silently overwrite each other and every reason can say where it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from .models import Catalogue
+    from .rules import Rule
+
+PROJECT = "lowback"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+RegisterCatalogue = Callable[["Catalogue | Path | str"], None]
+RegisterRule = Callable[["Rule"], None]
+
+
+@hookspec
+def register_catalogues(register: RegisterCatalogue) -> None:
+    """Give the engine catalogues.
+
+    Called once per engine, when it first loads its plugins. Call
+    ``register(item)`` once per catalogue, where ``item`` is a
+    :class:`~lowback.models.Catalogue` or the path of a ``.toml`` or ``.json``
+    file holding one (validated by the same model). Returns nothing. A
+    catalogue id given by two plugins is a fault naming both.
+    """
+
+
+@hookspec
+def register_rules(register: RegisterRule) -> None:
+    """Give the engine rules.
+
+    Called once per engine, when it first loads its plugins. Call
+    ``register(rule)`` once per :class:`~lowback.rules.Rule` instance. A rule's
+    ``decide`` and ``review`` are called on every recommendation and must be
+    pure: no I/O, no state kept between calls. Returns nothing. The rule is
+    known as ``plugin:rule-id``; one plugin giving the same rule id twice is a fault.
+    """

@@ -1,0 +1,34 @@
+"""What the person tells lowback about their day."""
+
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+
+from ..vocab import Equipment, Limit, Timing
+from .base import Model
+
+
+def _sorted_unique(values: tuple[str, ...]) -> tuple[str, ...]:
+    # Sets serialise in hash order, which changes between runs; sorted tuples keep
+    # the JSON byte-for-byte stable.
+    return tuple(sorted(set(values)))
+
+
+class Context(Model):
+    """The facts a routine is built from. Every field has a safe default."""
+
+    sitting: bool = Field(False, description="Long hours sitting (desk, car, sofa).")
+    heavy_lifting: bool = Field(False, description="Heavy squats or deadlifts in training.")
+    timing: Timing | None = Field(
+        None, description="When the routine is done: after a leg workout or before a workout."
+    )
+    limits: Annotated[tuple[Limit, ...], AfterValidator(_sorted_unique)] = Field(
+        (), description="Things the person cannot do yet: cross-legs, hip-opening, kneeling."
+    )
+    equipment: Annotated[tuple[Equipment, ...], AfterValidator(_sorted_unique)] = Field(
+        ("foam-roller",), description="Equipment at hand; an empty list means none."
+    )
+    minutes: int | None = Field(
+        None, ge=1, le=240, description="Time budget in minutes; items are dropped to fit."
+    )
+

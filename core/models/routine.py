@@ -1,0 +1,98 @@
+"""The routine lowback gives back, carrying its own explanation."""
+
+from typing import Literal
+
+from pydantic import Field
+
+from ..vocab import Equipment, Kind, Position
+from .base import Model
+from .catalogue import Dose
+from .context import Context
+
+Effect = Literal[
+    "include", "set-aside", "veto", "substitute", "variation", "dose", "merge", "drop", "order"
+]
+
+SCHEMA_VERSION = 1
+
+
+class Reason(Model):
+    """Why something is in a routine, or changed, or left out.
+
+    ``rule`` is ``plugin:rule-id`` (or ``lowback:stage`` for the engine's own
+    stages); ``fact`` is the fact of the context it rests on.
+    """
+
+    rule: str
+    plugin_version: str | None = None
+    effect: Effect
+    fact: str
+    text: str
+
+
+class SourceRef(Model):
+    """A citation: which article, which section, through which plugin."""
+
+    catalogue: str
+    exercise: str
+    title: str
+    author: str | None = None
+    credit: str | None = None
+    section: str
+    plugin: str
+    plugin_version: str | None = None
+
+
+class VariationChoice(Model):
+    """The rung of the ladder given, counted from the easiest (1)."""
+
+    id: str
+    name: str
+    rung: int
+    of: int
+
+
+class RoutineItem(Model):
+    """One step of a routine."""
+
+    step: int
+    exercise: str = Field(description="Namespaced exercise id, e.g. shimada/piriformis-roll.")
+    name: str
+    kind: Kind
+    position: Position
+    equipment: tuple[Equipment, ...]
+    variation: VariationChoice
+    dose: Dose
+    seconds: int = Field(description="Estimated time for the item, setting up included.")
+    cues: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    reasons: tuple[Reason, ...]
+    score: int = Field(description="Sum of the rules' votes; the budget drops low scores first.")
+
+
+class LeftOut(Model):
+    """An exercise that was considered and not given, with why."""
+
+    exercise: str
+    name: str
+    reasons: tuple[Reason, ...]
+
+
+class Advice(Model):
+    """Advice carried with the routine: how often, and what an article warns."""
+
+    kind: Literal["frequency", "article", "safety", "budget"]
+    text: str
+    source: str | None = None
+
+
+class Routine(Model):
+    """An ordered, dosed routine with the reasons for every choice in it."""
+
+    schema_version: int = SCHEMA_VERSION
+    context: Context
+    items: tuple[RoutineItem, ...]
+    left_out: tuple[LeftOut, ...] = ()
+    advice: tuple[Advice, ...] = ()
+    total_seconds: int = 0
+    plugins: tuple[str, ...] = Field((), description="name==version of every plugin used.")

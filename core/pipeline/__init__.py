@@ -1,0 +1,169 @@
+"""The recommendation pipeline: pure stages from a context to a routine.
+
+``Context -> rules decide -> select -> choose rungs -> dose -> merge -> arrange
+-> rules review -> Routine``. Nothing here does I/O or keeps state; the engine
+passes in the index and the rules it loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..errors import PluginFault
+from ..index import CatalogueIndex, Entry
+from ..models import Advice, Context, LeftOut, Routine, RoutineItem, SourceRef, VariationChoice
+from ..rules import DECISION_TYPES, ChooseRung, Decision, DraftItem, Drop, Rule, Veto
+from .arrange import arrange
+from .dosing import dose_picks
+from .ladder import choose_rungs
+from .merge import merge_movements
+from .picks import Left, Pick, Stamped
+from .select import select
+
+SAFETY_NOTE = (
+    "This is not medical advice. If your pain worsens, stop and see a clinician."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BoundRule:
+    """A rule as loaded: ``ref`` is ``plugin:rule-id``."""
+
+    ref: str
+    plugin: str
+    version: str | None
+    rule: Rule
+
+
+def recommend(
+    context: Context,
+    index: CatalogueIndex,
+    rules: Sequence[BoundRule],
+    plugins: tuple[str, ...] = (),
+) -> tuple[Routine, list[PluginFault]]:
+    """Build the routine for ``context``; rule faults are returned, not raised."""
+    faults: list[PluginFault] = []
+    stamped: list[Stamped] = []
+    for bound in rules:
+        stamped.extend(_call(bound, "decide", bound.rule.decide, context, index, index, faults))
+
+    picks, left = select(index, stamped)
+    picks, dropped = choose_rungs(picks, stamped)
+    left += dropped
+    picks = arrange(merge_movements(dose_picks(picks, stamped)))
+
+    draft = tuple(
+        DraftItem(p.entry.key, p.entry.exercise.name, p.seconds, p.score) for p in picks
+    )
+    drops: dict[str, list[Stamped]] = {}
+    for bound in rules:
+        for s in _call(bound, "review", bound.rule.review, context, draft, index, faults):
+            if isinstance(s.decision, Drop):
+                drops.setdefault(s.decision.exercise, []).append(s)
+    if drops:
+        left += [Left(p.entry, (*p.reasons, *(s.reason("drop") for s in drops[p.entry.key])))
+                 for p in picks if p.entry.key in drops]
+        picks = [p for p in picks if p.entry.key not in drops]
+
+    return _routine(context, picks, left, plugins), faults
+
+
+def _call(
+    bound: BoundRule,
+    method: str,
+    fn: object,
+    context: Context,
+    arg: object,
+    index: CatalogueIndex,
+    faults: list[PluginFault],
+) -> Iterable[Stamped]:
+    try:
+        decisions = list(fn(context, arg))  # type: ignore[operator]
+    except Exception as exc:  # a plugin's bug must not take the routine down
+        faults.append(PluginFault(
+            bound.plugin, "rule", f"rule {bound.ref} raised in {method}(): {exc!r}"
+        ))
+        return []
+    good: list[Stamped] = []
+    for d in decisions:
+        problem = _check(d, method, index)
+        if problem:
+            faults.append(PluginFault(bound.plugin, "rule", f"rule {bound.ref}: {problem}"))
+            continue
+        good.append(Stamped(bound.ref, bound.version, d))
+    return good
+
+
+def _check(d: Decision, method: str, index: CatalogueIndex) -> str | None:
+    if not isinstance(d, DECISION_TYPES):
+        return f"returned {type(d).__name__}, not a decision from lowback.rules"
+    if isinstance(d, Drop) != (method == "review"):
+        return f"{type(d).__name__} cannot be returned from {method}()"
+    entry = index.entries.get(d.exercise)
+    if entry is None:
+        return f"names unknown exercise {d.exercise!r}"
+    rung = d.rung if isinstance(d, Veto | ChooseRung) else None
+    if rung is not None and rung not in {r.id for r in entry.exercise.ladder}:
+        return f"names unknown rung {rung!r} of {d.exercise}"
+    return None
+
+
+def _source(entry: Entry) -> SourceRef:
+    cat = entry.catalogue
+    return SourceRef(
+        catalogue=cat.id,
+        exercise=entry.key,
+        title=cat.source.title,
+        author=cat.source.author,
+        credit=cat.source.credit,
+        section=entry.exercise.section,
+        plugin=entry.plugin,
+        plugin_version=entry.plugin_version,
+    )
+
+
+def _item(step: int, pick: Pick) -> RoutineItem:
+    ex = pick.entry.exercise
+    rung = ex.ladder[pick.rung]
+    assert pick.dose is not None
+    return RoutineItem(
+        step=step,
+        exercise=pick.entry.key,
+        name=ex.name,
+        kind=ex.kind,
+        position=ex.position,
+        equipment=tuple(sorted({*ex.equipment, *rung.equipment})),
+        variation=VariationChoice(id=rung.id, name=rung.name, rung=pick.rung + 1, of=len(ex.ladder)),
+        dose=pick.dose,
+        seconds=pick.seconds,
+        cues=(*ex.cues, *rung.cues),
+        sources=tuple(_source(e) for e in (pick.entry, *pick.also)),
+        reasons=pick.reasons,
+        score=pick.score,
+    )
+
+
+def _routine(
+    context: Context, picks: list[Pick], left: list[Left], plugins: tuple[str, ...]
+) -> Routine:
+    items = tuple(_item(i, p) for i, p in enumerate(picks, start=1))
+    advice: list[Advice] = []
+    used = {e.catalogue.id: e.catalogue for p in picks for e in (p.entry, *p.also)}
+    for cat_id in sorted(used):
+        cat = used[cat_id]
+        if cat.frequency is not None:
+            advice.append(Advice(kind="frequency", text=cat.frequency.text, source=cat.source.title))
+        advice += [Advice(kind="article", text=t, source=cat.source.title) for t in cat.advice]
+    advice.append(Advice(kind="safety", text=SAFETY_NOTE))
+    return Routine(
+        context=context,
+        items=items,
+        left_out=tuple(
+            LeftOut(exercise=lo.entry.key, name=lo.entry.exercise.name, reasons=lo.reasons)
+            for lo in sorted(left, key=lambda lo: lo.entry.key)
+        ),
+        advice=tuple(advice),
+        total_seconds=sum(i.seconds for i in items),
+        plugins=plugins,
+    )

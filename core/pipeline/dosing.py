@@ -1,0 +1,49 @@
+"""Stage: the dose of each item, and how long it takes.
+
+The time model's numbers are lowback's own (the articles give none): they are
+here, in one place, so that the docs and the budget agree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from ..models import Dose
+from ..rules import SetDose
+from .picks import Pick, Stamped
+
+SECONDS_PER_REP = 4
+"""One rep or one rock back and forth."""
+SETUP_SECONDS = 15
+"""Getting into position for an item."""
+REST_BETWEEN_SETS = 10
+
+
+def seconds_for(dose: Dose) -> int:
+    """Estimated seconds for a dose, setting up included."""
+    if dose.reps is not None:
+        bout = dose.reps * SECONDS_PER_REP
+    else:
+        bout = dose.hold_s or dose.duration_s or 0
+    bouts = dose.sets * (2 if dose.per_side else 1) * max(1, len(dose.segments))
+    return SETUP_SECONDS + bouts * bout + REST_BETWEEN_SETS * (dose.sets - 1)
+
+
+def dose_picks(picks: list[Pick], stamped: list[Stamped]) -> list[Pick]:
+    """The rung's dose (or the exercise's), unless a rule sets another; lowest rule id wins."""
+    overrides: defaultdict[str, list[tuple[str, Dose, Stamped]]] = defaultdict(list)
+    for s in stamped:
+        if isinstance(s.decision, SetDose):
+            overrides[s.decision.exercise].append((s.rule, s.decision.dose, s))
+    out: list[Pick] = []
+    for pick in picks:
+        ex = pick.entry.exercise
+        dose = ex.ladder[pick.rung].dose or ex.dose
+        reasons = pick.reasons
+        given = overrides.get(pick.entry.key)
+        if given:
+            _, dose, winner = min(given, key=lambda t: t[0])
+            reasons = (*reasons, winner.reason("dose"))
+        out.append(replace(pick, dose=dose, seconds=seconds_for(dose), reasons=reasons))
+    return out

@@ -1,0 +1,1 @@
+"""Renderers: a routine (or listing) as text for people or JSON for programs."""

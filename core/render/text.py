@@ -1,0 +1,92 @@
+"""A routine as text a person can follow at the side of a mat."""
+
+from __future__ import annotations
+
+from ..models import Reason, Routine, SourceRef
+from .words import POSITION_WORDS, TIMING_WORDS, clock, describe_dose
+
+_SHOWN = frozenset({"include", "substitute", "variation", "dose", "merge"})
+
+
+def describe_context(routine: Routine) -> str:
+    """``long sitting, after a leg workout, can't cross legs``."""
+    ctx = routine.context
+    bits = []
+    if ctx.sitting:
+        bits.append("long sitting")
+    if ctx.heavy_lifting:
+        bits.append("heavy lifting")
+    if ctx.timing:
+        bits.append(TIMING_WORDS[ctx.timing])
+    bits += [f"limit: {limit}" for limit in ctx.limits]
+    if "foam-roller" not in ctx.equipment:
+        bits.append("no foam roller")
+    if ctx.minutes is not None:
+        bits.append(f"{ctx.minutes} min")
+    return ", ".join(bits) or "no situation given"
+
+
+def cite(source: SourceRef) -> str:
+    """``"Title", Author, section "4. Psoas Stretch"``."""
+    who = source.author or source.credit
+    head = f'"{source.title}"' + (f", {who}" if who else "")
+    return f'{head}, section "{source.section}"'
+
+
+def _reason(reason: Reason, explain: bool) -> str:
+    if not explain:
+        return reason.text
+    version = f" {reason.plugin_version}" if reason.plugin_version else ""
+    return f"[{reason.effect}] {reason.text} ({reason.rule}{version}; {reason.fact})"
+
+
+def render_text(routine: Routine, *, explain: bool = False) -> str:
+    """The routine as numbered steps; ``explain`` adds every reason, rule and left-out item."""
+    lines: list[str] = []
+    n = len(routine.items)
+    lines.append(f"Your routine ({describe_context(routine)})")
+    if n:
+        lines.append(
+            f"{n} {'item' if n == 1 else 'items'}, about {clock(routine.total_seconds)}"
+        )
+    else:
+        lines.append("No exercise fits this context.")
+    for item in routine.items:
+        lines.append("")
+        where = POSITION_WORDS[item.position]
+        lines.append(f"{item.step:>2}. {item.name}  ({item.kind}, {where}, ~{clock(item.seconds)})")
+        pad = "    "
+        if item.variation.of > 1:
+            lines.append(
+                f"{pad}Variation: {item.variation.name} (rung {item.variation.rung} "
+                f"of {item.variation.of})"
+            )
+        lines.append(f"{pad}Dose: {describe_dose(item.dose)}")
+        lines.extend(f"{pad}- {cue}" for cue in item.cues)
+        reasons = item.reasons if explain else [r for r in item.reasons if r.effect in _SHOWN]
+        for reason in reasons:
+            lines.append(f"{pad}Why: {_reason(reason, explain)}")
+        for source in item.sources:
+            plugin = ""
+            if explain:
+                version = f" {source.plugin_version}" if source.plugin_version else ""
+                plugin = f" [plugin {source.plugin}{version}]"
+            lines.append(f"{pad}From: {cite(source)}{plugin}")
+    if routine.advice:
+        lines.append("")
+    for advice in routine.advice:
+        label = {"frequency": "How often", "article": "Note", "safety": "Safety"}.get(
+            advice.kind, advice.kind.title()
+        )
+        src = f' ("{advice.source}")' if advice.source else ""
+        lines.append(f"{label}: {advice.text}{src}")
+    if explain:
+        if routine.left_out:
+            lines.append("")
+            lines.append("Left out:")
+        for left in routine.left_out:
+            lines.append(f"  {left.exercise} ({left.name})")
+            lines.extend(f"    - {_reason(r, True)}" for r in left.reasons)
+        lines.append("")
+        lines.append("Plugins: " + (", ".join(routine.plugins) or "none"))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,66 @@
+"""Plain-English words for doses, positions and reasons, shared by every text format."""
+
+from __future__ import annotations
+
+from ..models import Dose
+
+POSITION_WORDS = {
+    "lying-back": "lying on your back",
+    "side-lying": "lying on your side",
+    "lying-front": "lying face down",
+    "seated": "seated",
+    "all-fours": "on all fours",
+    "kneeling": "kneeling",
+    "half-kneeling": "half-kneeling",
+    "standing": "standing",
+}
+
+TIMING_WORDS = {"after-legs": "after a leg workout", "before-workout": "before a workout"}
+
+_FIELD_WORDS = {
+    "sets": "sets",
+    "reps": "reps",
+    "hold_s": "hold time",
+    "duration_s": "time",
+    "per_side": "sides",
+}
+
+
+def plural(n: int, word: str) -> str:
+    """``1 set``, ``2 sets``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def clock(seconds: int) -> str:
+    """``95`` -> ``1 min 35 s``; under a minute, ``40 s``."""
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} min" if rest == 0 else f"{minutes} min {rest:02d} s"
+
+
+def describe_dose(dose: Dose) -> str:
+    """A dose in words, with the article's range and which numbers are lowback's."""
+    parts = [plural(dose.sets, "set")]
+    if dose.reps is not None:
+        parts.append(plural(dose.reps, "rep"))
+    elif dose.hold_s is not None:
+        parts.append(f"{dose.hold_s} s hold")
+    elif dose.duration_s is not None:
+        parts.append(f"{dose.duration_s} s")
+    text = " × ".join(parts)
+    if dose.segments:
+        text += " on each part (" + "; ".join(dose.segments) + ")"
+    text += ", each side" if dose.per_side else ""
+    ranges = []
+    if dose.sets_max is not None:
+        ranges.append(f"{dose.sets}–{dose.sets_max} sets")
+    if dose.reps_max is not None:
+        ranges.append(f"{dose.reps}–{dose.reps_max} reps")
+    if dose.hold_s_max is not None:
+        ranges.append(f"{dose.hold_s}–{dose.hold_s_max} s holds")
+    if ranges:
+        text += f" (the article: {', '.join(ranges)})"
+    if dose.ours:
+        text += f" [lowback's default {', '.join(_FIELD_WORDS[f] for f in dose.ours)}]"
+    return text

@@ -1,0 +1,119 @@
+"""What a rule plugin writes: a :class:`Rule` and the decisions it returns.
+
+A rule is a pure function of the context and the catalogue index: it reads, it
+returns decisions, it does no I/O and keeps no state between calls. The engine
+stamps every decision with the rule (``plugin:rule-id``) that made it, combines
+them in an order-free way, and turns them into the routine's reasons.
+
+Decisions are plain frozen dataclasses rather than pydantic models: rules make
+many of them on every call, and they never cross a process boundary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .index import CatalogueIndex
+    from .models import Context, Dose
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """Count an exercise as relevant (positive weight) or less relevant (negative).
+
+    An exercise is given when its votes add up to more than zero and nothing
+    vetoes or sets it aside. The budget drops the lowest totals first.
+    """
+
+    exercise: str
+    weight: int
+    fact: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """Not for this moment (for example, the article does it at another time).
+
+    A set-aside exercise is left out, but may still stand in for a vetoed one
+    of the same movement.
+    """
+
+    exercise: str
+    fact: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Veto:
+    """The person cannot or must not do this exercise, or this rung when ``rung`` is set."""
+
+    exercise: str
+    fact: str
+    text: str
+    rung: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChooseRung:
+    """Aim for a rung of the ladder. When rules disagree, the easiest aim wins."""
+
+    exercise: str
+    rung: str
+    fact: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SetDose:
+    """Give this dose instead of the catalogue's. When rules disagree, the lowest id wins."""
+
+    exercise: str
+    dose: Dose
+    fact: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Drop:
+    """Take an item out of a drafted routine (returned from :meth:`Rule.review`)."""
+
+    exercise: str
+    fact: str
+    text: str
+
+
+Decision = Vote | SetAside | Veto | ChooseRung | SetDose | Drop
+DECISION_TYPES: tuple[type, ...] = (Vote, SetAside, Veto, ChooseRung, SetDose, Drop)
+
+
+@dataclass(frozen=True, slots=True)
+class DraftItem:
+    """An item of a drafted routine, as :meth:`Rule.review` sees it."""
+
+    exercise: str
+    name: str
+    seconds: int
+    score: int
+
+
+class Rule:
+    """Base class for rules. Override :meth:`decide`, :meth:`review`, or both.
+
+    ``id`` is a slug unique within the plugin; ``summary`` says in one line what
+    the rule does (``lowback plugins`` and ``--explain`` show it).
+    """
+
+    id: str = ""
+    summary: str = ""
+
+    def decide(self, context: Context, index: CatalogueIndex) -> Iterable[Decision]:
+        """Return decisions about the catalogue's exercises for this context."""
+        return ()
+
+    def review(self, context: Context, draft: Sequence[DraftItem]) -> Iterable[Decision]:
+        """Return :class:`Drop` decisions for a drafted, ordered routine."""
+        return ()

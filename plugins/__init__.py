@@ -1,0 +1,1 @@
+"""Built-in rule plugins. Each registers through the ``lowback`` entry-point group."""
