@@ -13,9 +13,9 @@ from typing import Any
 import pluggy
 
 from . import hookspecs
-from .errors import CatalogueDataError, NoCatalogueError, PluginError, PluginFault
-from .index import CatalogueIndex, Entry
 from .discovery import PluginSource, discover
+from .errors import CatalogueDataError, NoCatalogueError, PluginFault
+from .index import CatalogueIndex, Entry
 from .loading import read_catalogue_file, validate_catalogue
 from .models import Catalogue, Context, Routine
 from .pipeline import BoundRule, recommend
@@ -164,9 +164,7 @@ class Engine:
         except Exception as exc:  # pluggy rejects unknown hooks and bad signatures
             self._fault(name, "hook", f"cannot register: {exc}")
             return
-        info.hooks = tuple(sorted(
-            caller.name for caller in self._pm.get_hookcallers(plugin) or ()
-        ))
+        info.hooks = tuple(sorted(caller.name for caller in self._pm.get_hookcallers(plugin) or ()))
         self._infos[name] = info
 
     def _impl(self, hook: str, name: str) -> Any:
@@ -212,10 +210,14 @@ class Engine:
             elif isinstance(item, Mapping):
                 catalogue = validate_catalogue(item, f"catalogue from {info.name}")
             else:
-                self._fault(info.name, "data", (
-                    f"registered a {type(item).__name__}; expected a Catalogue, "
-                    "a path to a .toml or .json file, or a mapping"
-                ))
+                self._fault(
+                    info.name,
+                    "data",
+                    (
+                        f"registered a {type(item).__name__}; expected a Catalogue, "
+                        "a path to a .toml or .json file, or a mapping"
+                    ),
+                )
                 return
         except CatalogueDataError as exc:
             for problem in exc.problems:
@@ -223,10 +225,14 @@ class Engine:
             return
         held = self._catalogues.get(catalogue.id)
         if held is not None:
-            self._fault(info.name, "clash", (
-                f"catalogue id {catalogue.id!r} is already given by plugin {held.plugin!r}; "
-                f"the one from {info.name!r} is ignored"
-            ))
+            self._fault(
+                info.name,
+                "clash",
+                (
+                    f"catalogue id {catalogue.id!r} is already given by plugin {held.plugin!r}; "
+                    f"the one from {info.name!r} is ignored"
+                ),
+            )
             return
         self._catalogues[catalogue.id] = LoadedCatalogue(catalogue, info.name, info.version)
         info.catalogues.append(catalogue.id)
@@ -234,9 +240,11 @@ class Engine:
 
     def _add_rule(self, info: PluginInfo, rule: object) -> None:
         if not isinstance(rule, Rule):
-            self._fault(info.name, "data", (
-                f"registered a {type(rule).__name__}; expected an instance of lowback.rules.Rule"
-            ))
+            self._fault(
+                info.name,
+                "data",
+                (f"registered a {type(rule).__name__}; expected an instance of lowback.rules.Rule"),
+            )
             return
         if not isinstance(rule.id, str) or not _SLUG.match(rule.id):
             self._fault(info.name, "data", f"rule id {rule.id!r} is not a lower-case slug")
@@ -291,8 +299,7 @@ class Engine:
                 "no catalogue is loaded: every catalogue plugin is blocked, failed, or missing"
             )
         used = tuple(
-            f"{info.name}=={info.version}" if info.version else info.name
-            for info in self.plugins
+            f"{info.name}=={info.version}" if info.version else info.name for info in self.plugins
         )
         routine, faults = recommend(context, index, self._rules, used)
         for fault in faults:
@@ -309,4 +316,4 @@ def _module_of(plugin: object) -> str | None:
     return type(plugin).__module__
 
 
-__all__ = ["Engine", "LoadedCatalogue", "PluginError", "PluginInfo"]
+__all__ = ["Engine", "LoadedCatalogue", "PluginInfo"]

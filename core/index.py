@@ -93,7 +93,9 @@ class CatalogueIndex:
                     using[item].append(Need(entry, rung))
             movement[ex.movement].append(entry)
         timed_other = {
-            t: tuple(e for e in ordered.values() if e.catalogue.timing and t not in e.catalogue.timing)
+            t: tuple(
+                e for e in ordered.values() if e.catalogue.timing and t not in e.catalogue.timing
+            )
             for t in all_timings | {"after-legs", "before-workout"}
         }
         return cls(

@@ -86,8 +86,30 @@ class Drop:
     text: str
 
 
-Decision = Vote | SetAside | Veto | ChooseRung | SetDose | Drop
-DECISION_TYPES: tuple[type, ...] = (Vote, SetAside, Veto, ChooseRung, SetDose, Drop)
+@dataclass(frozen=True, slots=True)
+class Halt:
+    """Give no routine at all (a safety screen): the routine is empty and says ``text``.
+
+    ``level`` is ``urgent`` (seek emergency care now), ``clinician`` (see a
+    clinician first) or ``rest`` (pain too high today).
+    """
+
+    level: str
+    fact: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A short note to carry with the routine (for example, why every rung is the easiest)."""
+
+    fact: str
+    text: str
+
+
+Decision = Vote | SetAside | Veto | ChooseRung | SetDose | Drop | Halt | Note
+DECISION_TYPES: tuple[type, ...] = (Vote, SetAside, Veto, ChooseRung, SetDose, Drop, Halt, Note)
+
 
 
 @dataclass(frozen=True, slots=True)

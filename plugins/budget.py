@@ -30,10 +30,14 @@ class TimeBudget(Rule):
         for item in sorted(by_id_desc, key=lambda i: i.score):
             if total <= budget:
                 break
-            yield Drop(item.exercise, fact, (
-                f"Left out to fit {context.minutes} min: among the least relevant "
-                f"(score {item.score}); the routine came to {_clock(total)}."
-            ))
+            yield Drop(
+                item.exercise,
+                fact,
+                (
+                    f"Left out to fit {context.minutes} min: among the least relevant "
+                    f"(score {item.score}); the routine came to {_clock(total)}."
+                ),
+            )
             total -= item.seconds
 
 

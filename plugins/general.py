@@ -21,7 +21,9 @@ class GeneralRoutine(Rule):
             return
         for entry in index.all():
             yield Vote(
-                entry.key, 1, "sitting=false, heavy_lifting=false, timing=none",
+                entry.key,
+                1,
+                "sitting=false, heavy_lifting=false, timing=none",
                 "No situation given: part of its article's routine for lower-back tension.",
             )
 

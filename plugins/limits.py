@@ -40,8 +40,10 @@ class LimitRule(Rule):
                 yield Veto(need.entry.key, fact, template.format(what="exercise"))
             else:
                 yield Veto(
-                    need.entry.key, fact,
-                    template.format(what=f"variation ('{need.rung.name}')"), rung=need.rung.id,
+                    need.entry.key,
+                    fact,
+                    template.format(what=f"variation ('{need.rung.name}')"),
+                    rung=need.rung.id,
                 )
 
 

@@ -16,11 +16,18 @@ from .recommend import recommend_command
 
 @click.group(cls=LowbackGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
-    "--version", is_flag=True, expose_value=False, is_eager=True, callback=print_version,
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=print_version,
     help="Show lowback's version and every plugin's, and exit.",
 )
 @click.option(
-    "--disable-plugin", "disable", multiple=True, metavar="NAME",
+    "--disable-plugin",
+    "disable",
+    multiple=True,
+    metavar="NAME",
     help="Never import plugin NAME (repeatable; also LOWBACK_DISABLE_PLUGINS=a,b).",
 )
 @click.option("--strict", is_flag=True, help="Make any plugin fault an error.")

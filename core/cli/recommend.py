@@ -14,16 +14,26 @@ from .app import Settings
 @click.option("--after-legs", is_flag=True, help="Right after a leg workout.")
 @click.option("--before-workout", is_flag=True, help="Just before a workout.")
 @click.option(
-    "--limit", "limits", multiple=True, type=click.Choice(LIMITS), metavar="LIMIT",
+    "--limit",
+    "limits",
+    multiple=True,
+    type=click.Choice(LIMITS),
+    metavar="LIMIT",
     help=f"Something you cannot do yet (repeatable): {', '.join(LIMITS)}.",
 )
 @click.option("--no-roller", is_flag=True, help="No foam roller at hand: rolling items drop.")
 @click.option(
-    "--minutes", type=click.IntRange(1, 240), metavar="N",
+    "--minutes",
+    type=click.IntRange(1, 240),
+    metavar="N",
     help="Time budget in minutes (1-240); the least relevant items are dropped to fit.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
     help="text for people, json (the Routine model) for programs.",
 )
 @click.option("--explain", is_flag=True, help="Show every reason, rule and left-out item.")
@@ -54,14 +64,16 @@ def recommend_command(
         )
     from ..models import Context
 
-    context = Context.model_validate({
-        "sitting": sitting,
-        "heavy_lifting": heavy_lifting,
-        "timing": "after-legs" if after_legs else "before-workout" if before_workout else None,
-        "limits": limits,
-        "equipment": () if no_roller else ("foam-roller",),
-        "minutes": minutes,
-    })
+    context = Context.model_validate(
+        {
+            "sitting": sitting,
+            "heavy_lifting": heavy_lifting,
+            "timing": "after-legs" if after_legs else "before-workout" if before_workout else None,
+            "limits": limits,
+            "equipment": () if no_roller else ("foam-roller",),
+            "minutes": minutes,
+        }
+    )
     engine = settings.engine()
     routine = engine.recommend(context)
     if fmt == "json":

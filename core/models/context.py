@@ -31,4 +31,3 @@ class Context(Model):
     minutes: int | None = Field(
         None, ge=1, le=240, description="Time budget in minutes; items are dropped to fit."
     )
-

@@ -81,7 +81,7 @@ class LeftOut(Model):
 class Advice(Model):
     """Advice carried with the routine: how often, and what an article warns."""
 
-    kind: Literal["frequency", "article", "safety", "budget"]
+    kind: Literal["frequency", "article", "safety", "note"]
     text: str
     source: str | None = None
 
@@ -95,4 +95,5 @@ class Routine(Model):
     left_out: tuple[LeftOut, ...] = ()
     advice: tuple[Advice, ...] = ()
     total_seconds: int = 0
+    halted: bool = Field(False, description="True when a safety screen stopped the routine.")
     plugins: tuple[str, ...] = Field((), description="name==version of every plugin used.")

@@ -13,7 +13,17 @@ from dataclasses import dataclass
 from ..errors import PluginFault
 from ..index import CatalogueIndex, Entry
 from ..models import Advice, Context, LeftOut, Routine, RoutineItem, SourceRef, VariationChoice
-from ..rules import DECISION_TYPES, ChooseRung, Decision, DraftItem, Drop, Rule, Veto
+from ..rules import (
+    DECISION_TYPES,
+    ChooseRung,
+    Decision,
+    DraftItem,
+    Drop,
+    Halt,
+    Note,
+    Rule,
+    Veto,
+)
 from .arrange import arrange
 from .dosing import dose_picks
 from .ladder import choose_rungs
@@ -21,9 +31,8 @@ from .merge import merge_movements
 from .picks import Left, Pick, Stamped
 from .select import select
 
-SAFETY_NOTE = (
-    "This is not medical advice. If your pain worsens, stop and see a clinician."
-)
+HALT_LEVELS = ("urgent", "clinician", "rest")
+SAFETY_NOTE = "This is not medical advice. If your pain worsens, stop and see a clinician."
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,25 +57,43 @@ def recommend(
     for bound in rules:
         stamped.extend(_call(bound, "decide", bound.rule.decide, context, index, index, faults))
 
+    halts = sorted(
+        (
+            (HALT_LEVELS.index(s.decision.level), s.rule, s)
+            for s in stamped
+            if isinstance(s.decision, Halt)
+        ),
+        key=lambda t: (t[0], t[1]),
+    )
+    notes = [
+        Advice(kind="note", text=s.decision.text, source=s.rule)
+        for s in stamped
+        if isinstance(s.decision, Note)
+    ]
+    if halts:
+        halted = [Advice(kind="safety", text=s.decision.text, source=s.rule) for _, _, s in halts]
+        return _routine(context, [], [], plugins, [*halted, *notes], halted=True), faults
+
     picks, left = select(index, stamped)
     picks, dropped = choose_rungs(picks, stamped)
     left += dropped
     picks = arrange(merge_movements(dose_picks(picks, stamped)))
 
-    draft = tuple(
-        DraftItem(p.entry.key, p.entry.exercise.name, p.seconds, p.score) for p in picks
-    )
+    draft = tuple(DraftItem(p.entry.key, p.entry.exercise.name, p.seconds, p.score) for p in picks)
     drops: dict[str, list[Stamped]] = {}
     for bound in rules:
         for s in _call(bound, "review", bound.rule.review, context, draft, index, faults):
             if isinstance(s.decision, Drop):
                 drops.setdefault(s.decision.exercise, []).append(s)
     if drops:
-        left += [Left(p.entry, (*p.reasons, *(s.reason("drop") for s in drops[p.entry.key])))
-                 for p in picks if p.entry.key in drops]
+        left += [
+            Left(p.entry, (*p.reasons, *(s.reason("drop") for s in drops[p.entry.key])))
+            for p in picks
+            if p.entry.key in drops
+        ]
         picks = [p for p in picks if p.entry.key not in drops]
 
-    return _routine(context, picks, left, plugins), faults
+    return _routine(context, picks, left, plugins, notes), faults
 
 
 def _call(
@@ -81,9 +108,9 @@ def _call(
     try:
         decisions = list(fn(context, arg))  # type: ignore[operator]
     except Exception as exc:  # a plugin's bug must not take the routine down
-        faults.append(PluginFault(
-            bound.plugin, "rule", f"rule {bound.ref} raised in {method}(): {exc!r}"
-        ))
+        faults.append(
+            PluginFault(bound.plugin, "rule", f"rule {bound.ref} raised in {method}(): {exc!r}")
+        )
         return []
     good: list[Stamped] = []
     for d in decisions:
@@ -98,6 +125,12 @@ def _call(
 def _check(d: Decision, method: str, index: CatalogueIndex) -> str | None:
     if not isinstance(d, DECISION_TYPES):
         return f"returned {type(d).__name__}, not a decision from lowback.rules"
+    if isinstance(d, Halt):
+        if d.level not in HALT_LEVELS:
+            return f"Halt level {d.level!r} is not one of {', '.join(HALT_LEVELS)}"
+        return None
+    if isinstance(d, Note):
+        return None
     if isinstance(d, Drop) != (method == "review"):
         return f"{type(d).__name__} cannot be returned from {method}()"
     entry = index.entries.get(d.exercise)
@@ -134,7 +167,9 @@ def _item(step: int, pick: Pick) -> RoutineItem:
         kind=ex.kind,
         position=ex.position,
         equipment=tuple(sorted({*ex.equipment, *rung.equipment})),
-        variation=VariationChoice(id=rung.id, name=rung.name, rung=pick.rung + 1, of=len(ex.ladder)),
+        variation=VariationChoice(
+            id=rung.id, name=rung.name, rung=pick.rung + 1, of=len(ex.ladder)
+        ),
         dose=pick.dose,
         seconds=pick.seconds,
         cues=(*ex.cues, *rung.cues),
@@ -145,15 +180,25 @@ def _item(step: int, pick: Pick) -> RoutineItem:
 
 
 def _routine(
-    context: Context, picks: list[Pick], left: list[Left], plugins: tuple[str, ...]
+    context: Context,
+    picks: list[Pick],
+    left: list[Left],
+    plugins: tuple[str, ...],
+    notes: list[Advice],
+    *,
+    halted: bool = False,
 ) -> Routine:
     items = tuple(_item(i, p) for i, p in enumerate(picks, start=1))
-    advice: list[Advice] = []
+    advice: list[Advice] = list(notes)
     used = {e.catalogue.id: e.catalogue for p in picks for e in (p.entry, *p.also)}
     for cat_id in sorted(used):
         cat = used[cat_id]
-        if cat.frequency is not None:
-            advice.append(Advice(kind="frequency", text=cat.frequency.text, source=cat.source.title))
+        # A catalogue done at another time (one lending a stand-in) has no say on frequency.
+        other_time = context.timing and cat.timing and context.timing not in cat.timing
+        if cat.frequency is not None and not other_time:
+            advice.append(
+                Advice(kind="frequency", text=cat.frequency.text, source=cat.source.title)
+            )
         advice += [Advice(kind="article", text=t, source=cat.source.title) for t in cat.advice]
     advice.append(Advice(kind="safety", text=SAFETY_NOTE))
     return Routine(
@@ -165,5 +210,6 @@ def _routine(
         ),
         advice=tuple(advice),
         total_seconds=sum(i.seconds for i in items),
+        halted=halted,
         plugins=plugins,
     )

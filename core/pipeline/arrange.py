@@ -27,9 +27,11 @@ def arrange(picks: list[Pick]) -> list[Pick]:
         if here is not None and abs(ranks[-1] - here) < abs(ranks[0] - here):
             ranks.reverse()
         for rank in ranks:
-            ordered.extend(sorted(
-                (p for p in group if POSITION_RANK[p.entry.exercise.position] == rank),
-                key=lambda p: p.entry.key,
-            ))
+            ordered.extend(
+                sorted(
+                    (p for p in group if POSITION_RANK[p.entry.exercise.position] == rank),
+                    key=lambda p: p.entry.key,
+                )
+            )
         here = ranks[-1]
     return ordered

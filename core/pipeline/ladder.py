@@ -33,26 +33,41 @@ def choose_rungs(picks: list[Pick], stamped: list[Stamped]) -> tuple[list[Pick],
             aim, _, easiest = min(valid, key=lambda t: (t[0], t[1]))
             reasons.append(easiest.reason("variation"))
         elif ex.start_is_ours and len(ids) > 1:
-            reasons.append(engine_reason(
-                "ladder", "variation", "history=none",
-                f"Starts on '{ex.ladder[aim].name}': lowback's default start, not the article's.",
-            ))
+            reasons.append(
+                engine_reason(
+                    "ladder",
+                    "variation",
+                    "history=none",
+                    f"Starts on '{ex.ladder[aim].name}': "
+                    "lowback's default start, not the article's.",
+                )
+            )
         rung = aim
         while rung >= 0 and ex.ladder[rung].id in pick.banned:
             rung -= 1
         if rung < 0:
             banned = [r for rs in pick.banned.values() for r in rs]
-            reasons += [*banned, engine_reason(
-                "ladder", "veto", "ladder", "Every rung at or below the one aimed for is ruled out."
-            )]
+            reasons += [
+                *banned,
+                engine_reason(
+                    "ladder",
+                    "veto",
+                    "ladder",
+                    "Every rung at or below the one aimed for is ruled out.",
+                ),
+            ]
             left.append(Left(pick.entry, tuple(reasons)))
             continue
         if rung != aim:
             reasons += [r for rid in ids[rung + 1 : aim + 1] for r in pick.banned.get(rid, ())]
-            reasons.append(engine_reason(
-                "ladder", "variation", f"rung={ids[aim]}",
-                f"Given '{ex.ladder[rung].name}' instead of '{ex.ladder[aim].name}', "
-                "which is ruled out.",
-            ))
+            reasons.append(
+                engine_reason(
+                    "ladder",
+                    "variation",
+                    f"rung={ids[aim]}",
+                    f"Given '{ex.ladder[rung].name}' instead of '{ex.ladder[aim].name}', "
+                    "which is ruled out.",
+                )
+            )
         chosen.append(replace(pick, rung=rung, reasons=tuple(reasons)))
     return chosen, left

@@ -22,13 +22,17 @@ def merge_movements(picks: list[Pick]) -> list[Pick]:
             continue
         names = ", ".join(f"{o.entry.exercise.name} ({o.entry.key})" for o in others)
         merged = engine_reason(
-            "merge", "merge", f"movement={movement}",
+            "merge",
+            "merge",
+            f"movement={movement}",
             f"Also given by {names}; held once, with every source named.",
         )
-        out.append(replace(
-            kept,
-            score=max(p.score for p in group),
-            also=tuple(o.entry for o in others),
-            reasons=(*kept.reasons, merged),
-        ))
+        out.append(
+            replace(
+                kept,
+                score=max(p.score for p in group),
+                also=tuple(o.entry for o in others),
+                reasons=(*kept.reasons, merged),
+            )
+        )
     return sorted(out, key=lambda p: p.entry.key)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..index import Entry
 from ..models import Dose, Reason
+from ..models.routine import Effect
 from ..rules import Decision
 
 ENGINE_VERSION: str | None = None
@@ -21,7 +22,7 @@ class Stamped:
     version: str | None
     decision: Decision
 
-    def reason(self, effect: str) -> Reason:
+    def reason(self, effect: Effect) -> Reason:
         """The decision as a routine reason."""
         d = self.decision
         return Reason.model_construct(
@@ -33,7 +34,7 @@ class Stamped:
         )
 
 
-def engine_reason(stage: str, effect: str, fact: str, text: str) -> Reason:
+def engine_reason(stage: str, effect: Effect, fact: str, text: str) -> Reason:
     """A reason given by one of the engine's own stages (``lowback:stage``)."""
     return Reason.model_construct(
         rule=f"lowback:{stage}", plugin_version=None, effect=effect, fact=fact, text=text

@@ -46,9 +46,9 @@ def render_text(routine: Routine, *, explain: bool = False) -> str:
     n = len(routine.items)
     lines.append(f"Your routine ({describe_context(routine)})")
     if n:
-        lines.append(
-            f"{n} {'item' if n == 1 else 'items'}, about {clock(routine.total_seconds)}"
-        )
+        lines.append(f"{n} {'item' if n == 1 else 'items'}, about {clock(routine.total_seconds)}")
+    elif routine.halted:
+        lines.append("No routine today: see below.")
     else:
         lines.append("No exercise fits this context.")
     for item in routine.items:
@@ -75,9 +75,12 @@ def render_text(routine: Routine, *, explain: bool = False) -> str:
     if routine.advice:
         lines.append("")
     for advice in routine.advice:
-        label = {"frequency": "How often", "article": "Note", "safety": "Safety"}.get(
-            advice.kind, advice.kind.title()
-        )
+        label = {
+            "frequency": "How often",
+            "article": "Note",
+            "safety": "Safety",
+            "note": "Note",
+        }.get(advice.kind, advice.kind.title())
         src = f' ("{advice.source}")' if advice.source else ""
         lines.append(f"{label}: {advice.text}{src}")
     if explain:

@@ -48,17 +48,17 @@ def describe_dose(dose: Dose) -> str:
         parts.append(f"{dose.hold_s} s hold")
     elif dose.duration_s is not None:
         parts.append(f"{dose.duration_s} s")
-    text = " × ".join(parts)
+    text = " x ".join(parts)
     if dose.segments:
         text += " on each part (" + "; ".join(dose.segments) + ")"
     text += ", each side" if dose.per_side else ""
     ranges = []
     if dose.sets_max is not None:
-        ranges.append(f"{dose.sets}–{dose.sets_max} sets")
+        ranges.append(f"{dose.sets}-{dose.sets_max} sets")
     if dose.reps_max is not None:
-        ranges.append(f"{dose.reps}–{dose.reps_max} reps")
+        ranges.append(f"{dose.reps}-{dose.reps_max} reps")
     if dose.hold_s_max is not None:
-        ranges.append(f"{dose.hold_s}–{dose.hold_s_max} s holds")
+        ranges.append(f"{dose.hold_s}-{dose.hold_s_max} s holds")
     if ranges:
         text += f" (the article: {', '.join(ranges)})"
     if dose.ours:
