@@ -14,7 +14,7 @@ import pluggy
 
 from . import hookspecs
 from .discovery import PluginSource, discover
-from .errors import CatalogueDataError, NoCatalogueError, PluginFault
+from .errors import CatalogueDataError, NoCatalogueError, PluginError, PluginFault
 from .index import CatalogueIndex, Entry
 from .loading import read_catalogue_file, validate_catalogue
 from .models import Catalogue, Context, Routine
@@ -96,11 +96,12 @@ class Engine:
                 self._loaded = True
         return self
 
-    def _fault(self, plugin: str, kind: str, message: str) -> None:
-        fault = PluginFault(plugin, kind, message)
+    def _fault(self, plugin: str, kind: str, *messages: str) -> None:
+        """Keep a fault per message; in strict mode raise them all at once."""
+        faults = [PluginFault(plugin, kind, m) for m in messages]
         if self.strict:
-            raise fault.error()
-        self._faults.append(fault)
+            raise PluginError(plugin, *(f"({kind}) {m}" for m in messages))
+        self._faults.extend(faults)
 
     def _wanted(self, name: str) -> bool:
         if name in self._block:
@@ -193,8 +194,7 @@ class Engine:
         try:
             fn(register=register)
         except CatalogueDataError as exc:
-            for problem in exc.problems:
-                self._fault(name, "data", f"{exc.where}: {problem}")
+            self._fault(name, "data", *(f"{exc.where}: {p}" for p in exc.problems))
             return False
         except Exception as exc:  # the plugin's bug, reported with its name
             self._fault(name, "hook", f"{hook}() raised {exc!r}")
@@ -220,8 +220,7 @@ class Engine:
                 )
                 return
         except CatalogueDataError as exc:
-            for problem in exc.problems:
-                self._fault(info.name, "data", f"{exc.where}: {problem}")
+            self._fault(info.name, "data", *(f"{exc.where}: {p}" for p in exc.problems))
             return
         held = self._catalogues.get(catalogue.id)
         if held is not None:
@@ -306,7 +305,9 @@ class Engine:
             if self.strict:
                 raise fault.error()
             with self._lock:
-                self._faults.append(fault)
+                # A rule that fails fails on every call: keep each fault once.
+                if not any(str(f) == str(fault) for f in self._faults):
+                    self._faults.append(fault)
         return routine
 
 

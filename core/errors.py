@@ -22,12 +22,13 @@ class PluginError(LowbackError):
     """A plugin failed: it would not import, a hook raised, its data was wrong, or ids clashed.
 
     Raised in strict mode; otherwise kept as a :class:`PluginFault` on the engine.
+    ``problems`` holds one line per problem; ``str()`` prefixes each with the plugin.
     """
 
-    def __init__(self, plugin: str, message: str) -> None:
+    def __init__(self, plugin: str, message: str, *more: str) -> None:
         self.plugin = plugin
-        self.message = message
-        super().__init__(f"plugin {plugin!r}: {message}")
+        self.problems = [message, *more]
+        super().__init__("\n".join(f"plugin {plugin!r}: {p}" for p in self.problems))
 
 
 class NoCatalogueError(LowbackError):

@@ -63,8 +63,14 @@ def validate_catalogue(data: Any, where: str) -> Catalogue:
 
 def describe_errors(exc: ValidationError, data: Any) -> Iterator[str]:
     """One line per problem: exercise id (when inside one), dotted path, what was expected."""
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for error in errors:
         loc = tuple(error["loc"])
+        if error["type"] == "too_short" and any(
+            len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc
+            for other in errors
+        ):
+            continue  # a list shortened only by its own invalid items: those are reported
         prefix = ""
         if len(loc) >= 2 and loc[0] == "exercises" and isinstance(loc[1], int):
             ex_id = _exercise_id(data, loc[1])

@@ -111,7 +111,6 @@ Decision = Vote | SetAside | Veto | ChooseRung | SetDose | Drop | Halt | Note
 DECISION_TYPES: tuple[type, ...] = (Vote, SetAside, Veto, ChooseRung, SetDose, Drop, Halt, Note)
 
 
-
 @dataclass(frozen=True, slots=True)
 class DraftItem:
     """An item of a drafted routine, as :meth:`Rule.review` sees it."""

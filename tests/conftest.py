@@ -16,3 +16,102 @@ def engine() -> Engine:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+# -- third-party plugins on disk, and lowback in a subprocess ----------------------
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import textwrap  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write_dist(
+    site: Path,
+    dist: str,
+    version: str,
+    entry_points: dict[str, str],
+    files: dict[str, str],
+) -> Path:
+    """Lay out an installed-looking distribution in ``site``: modules plus a dist-info.
+
+    importlib.metadata finds it when ``site`` is on sys.path, exactly as it finds
+    a pip-installed package, so lowback sees its entry points.
+    """
+    for rel, text in files.items():
+        path = site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    info = site / f"{dist.replace('-', '_')}-{version}.dist-info"
+    info.mkdir(parents=True, exist_ok=True)
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8"
+    )
+    lines = ["[lowback]", *(f"{k} = {v}" for k, v in entry_points.items())]
+    (info / "entry_points.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return site
+
+
+def run_lowback(
+    args: list[str], *, path: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m lowback ARGS`` with ``path`` prepended to PYTHONPATH."""
+    full = {k: v for k, v in os.environ.items() if not k.startswith("LOWBACK_")}
+    if path is not None:
+        full["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(path), full.get("PYTHONPATH", "")) if p
+        )
+    full.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "lowback", *args],
+        capture_output=True,
+        text=True,
+        env=full,
+        check=False,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def make_dist(tmp_path: Path) -> Callable[..., Path]:
+    """``make_dist(dist, version, entry_points, files)`` -> a site folder holding it."""
+    site = tmp_path / "site"
+    site.mkdir(exist_ok=True)
+
+    def make(dist: str, version: str, entry_points: dict[str, str], files: dict[str, str]) -> Path:
+        return write_dist(site, dist, version, entry_points, files)
+
+    return make
+
+
+# -- the nine built-ins, given explicitly (no entry-point scan) ---------------------
+
+BUILTIN_PLUGINS: dict[str, str] = {
+    "budget": "lowback.plugins.budget",
+    "equipment": "lowback.plugins.equipment",
+    "general": "lowback.plugins.general",
+    "lifting": "lowback.plugins.lifting",
+    "limits": "lowback.plugins.limits",
+    "relief": "lowback.catalogues.relief",
+    "shimada": "lowback.catalogues.shimada",
+    "sitting": "lowback.plugins.sitting",
+    "timing": "lowback.plugins.timing",
+}
+"""Entry-point name -> module of every built-in plugin (as pyproject.toml declares them)."""
+
+
+def builtin_modules() -> list[object]:
+    """The built-in plugin modules, imported, sorted by name."""
+    from importlib import import_module
+
+    return [import_module(BUILTIN_PLUGINS[name]) for name in sorted(BUILTIN_PLUGINS)]
+
+
+@pytest.fixture(scope="session")
+def builtins() -> Engine:
+    """Exactly the built-ins, given explicitly: another installed plugin cannot change results."""
+    return Engine(plugins=builtin_modules(), strict=True).load()

@@ -11,7 +11,10 @@ import click
 from .. import __version__
 from .app import LowbackGroup, Settings, print_version
 from .listing import catalogues_command, exercises_command
+from .new import new_group
+from .plugins_cmd import plugins_command
 from .recommend import recommend_command
+from .schema import schema_command, validate_command
 
 
 @click.group(cls=LowbackGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -43,5 +46,9 @@ def main(ctx: click.Context, disable: tuple[str, ...], strict: bool) -> None:
 main.add_command(recommend_command)
 main.add_command(catalogues_command)
 main.add_command(exercises_command)
+main.add_command(plugins_command)
+main.add_command(schema_command)
+main.add_command(validate_command)
+main.add_command(new_group)
 
 __all__ = ["__version__", "main"]

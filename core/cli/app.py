@@ -13,6 +13,7 @@ from .. import __version__
 
 if TYPE_CHECKING:
     from ..engine import Engine
+    from ..models import Context, Routine
 
 
 def _names(value: str | None) -> tuple[str, ...]:
@@ -27,6 +28,7 @@ class Settings:
     only: tuple[str, ...] | None = None
     strict: bool = False
     _engine: Engine | None = field(default=None, repr=False)
+    _shown: int = field(default=0, repr=False)
 
     @classmethod
     def from_env(cls, *, disable: tuple[str, ...], strict: bool) -> Settings:
@@ -42,10 +44,24 @@ class Settings:
 
             engine = Engine(block=self.disable, only=self.only, strict=self.strict)
             engine.load()
-            for fault in engine.faults:
-                warn(str(fault))
             self._engine = engine
+            self.show_faults()
         return self._engine
+
+    def show_faults(self) -> None:
+        """Print, once each, the plugin faults the engine has met so far."""
+        if self._engine is None:
+            return
+        faults = self._engine.faults
+        for fault in faults[self._shown :]:
+            warn(str(fault))
+        self._shown = len(faults)
+
+    def recommend(self, context: Context) -> Routine:
+        """The engine's routine for ``context``, with any new plugin fault shown."""
+        routine = self.engine().recommend(context)
+        self.show_faults()
+        return routine
 
 
 def warn(message: str) -> None:
@@ -61,7 +77,23 @@ def fail(message: str) -> NoReturn:
 
 
 class LowbackGroup(click.Group):
-    """Turns lowback's own errors into one line each and exit code 1, never a traceback."""
+    """Errors as one line each, never a traceback: usage errors exit 2, the rest 1."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            click.echo(f"lowback: error: {exc.format_message()}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"lowback: error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("lowback: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         from ..errors import LowbackError

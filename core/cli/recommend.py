@@ -74,8 +74,7 @@ def recommend_command(
             "minutes": minutes,
         }
     )
-    engine = settings.engine()
-    routine = engine.recommend(context)
+    routine = settings.recommend(context)
     if fmt == "json":
         click.echo(routine.model_dump_json())
     else:

@@ -28,7 +28,7 @@ def describe_context(routine: Routine) -> str:
 
 def cite(source: SourceRef) -> str:
     """``"Title", Author, section "4. Psoas Stretch"``."""
-    who = source.author or source.credit
+    who = "; ".join(w for w in (source.author, source.credit) if w)
     head = f'"{source.title}"' + (f", {who}" if who else "")
     return f'{head}, section "{source.section}"'
 

@@ -1,0 +1,173 @@
+"""Whole-process figures: cold start against ``python -c pass``, peak memory, import checks.
+
+Every command is started as a fresh process and reaped with :func:`os.wait4`,
+which hands back that one child's resource usage (its own peak RSS), so no
+wrapper such as ``/usr/bin/time`` is needed. Commands are run in rounds, one of
+each per round, so that a slow spell of the machine falls on all of them alike.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+RECOMMEND_ARGS = ("recommend", "--sitting", "--after-legs")
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A labelled command line to start again and again."""
+
+    label: str
+    argv: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Environment:
+    """A labelled process environment the commands run in."""
+
+    label: str
+    env: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One finished process: wall time in seconds and peak RSS in bytes."""
+
+    seconds: float
+    max_rss: int
+
+
+def lowback_script() -> str:
+    """The ``lowback`` console script beside this interpreter, or the one on ``PATH``."""
+    beside = Path(sys.executable).with_name("lowback")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("lowback")
+    if found is None:
+        raise SystemExit("benchmarks: no `lowback` command found; install the project first")
+    return found
+
+
+def commands() -> list[Command]:
+    """The cold-start commands, the baseline ``python -c pass`` first."""
+    py, lb = sys.executable, lowback_script()
+    return [
+        Command("python -c pass", (py, "-c", "pass")),
+        Command("lowback --version", (lb, "--version")),
+        Command("lowback --help", (lb, "--help")),
+        Command("lowback recommend --sitting --after-legs", (lb, *RECOMMEND_ARGS)),
+        Command("  ... --format json", (lb, *RECOMMEND_ARGS, "--format", "json")),
+        Command(
+            'python -c "import pluggy, click, pydantic"',
+            (py, "-c", "import pluggy, click, pydantic"),
+        ),
+    ]
+
+
+@contextmanager
+def environments() -> Iterator[list[Environment]]:
+    """The environment as it is, and one where compiled bytecode is cached.
+
+    The second drops ``PYTHONDONTWRITEBYTECODE`` and points
+    ``PYTHONPYCACHEPREFIX`` at a temporary folder, so that every module's
+    ``.pyc`` is written once (in the warm-up round) and read afterwards, as in
+    an ordinary install, without writing ``__pycache__`` into the source tree.
+    """
+    as_is = dict(os.environ)
+    flag = as_is.get("PYTHONDONTWRITEBYTECODE")
+    first = f"env as is (PYTHONDONTWRITEBYTECODE={flag})" if flag else "env as is"
+    with tempfile.TemporaryDirectory(prefix="lowback-bench-pyc-") as prefix:
+        cached = {k: v for k, v in as_is.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        cached["PYTHONPYCACHEPREFIX"] = prefix
+        yield [Environment(first, as_is), Environment("bytecode cached", cached)]
+
+
+def run_once(argv: Sequence[str], env: Mapping[str, str]) -> Run:
+    """Start ``argv``, wait for it, and return its wall time and peak RSS.
+
+    Raises :class:`RuntimeError` with the command's stderr when it fails.
+    """
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, env=dict(env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stderr.close()
+    if proc.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(argv)} exited {proc.returncode}: {err.decode(errors='replace')}"
+        )
+    # ru_maxrss is in KiB on Linux and in bytes on macOS.
+    rss = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
+    return Run(seconds, rss)
+
+
+def cold_start(
+    cmds: Sequence[Command], env: Environment, rounds: int, warmup: int = 1
+) -> dict[str, list[Run]]:
+    """``rounds`` alternating runs of every command (after ``warmup`` discarded rounds)."""
+    runs: dict[str, list[Run]] = {c.label: [] for c in cmds}
+    for i in range(warmup + rounds):
+        # Rotate the order each round so that no command always follows the same one.
+        shift = i % len(cmds)
+        for cmd in [*cmds[shift:], *cmds[:shift]]:
+            run = run_once(cmd.argv, env.env)
+            if i >= warmup:
+                runs[cmd.label].append(run)
+    return runs
+
+
+def median_seconds(runs: Sequence[Run]) -> float:
+    """Median wall time of ``runs``, in seconds."""
+    return statistics.median(r.seconds for r in runs)
+
+
+def median_rss(runs: Sequence[Run]) -> int:
+    """Median peak RSS of ``runs``, in bytes."""
+    return int(statistics.median(r.max_rss for r in runs))
+
+
+_HEAVY_PROBE = """
+import contextlib, io, json, sys
+from lowback.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        main(sys.argv[1:], prog_name="lowback", standalone_mode=False)
+    except SystemExit:
+        pass
+heavy = {
+    "pydantic": "pydantic" in sys.modules,
+    "engine": "lowback.engine" in sys.modules,
+    "catalogue": any(m.startswith("lowback.catalogues.") for m in sys.modules),
+    "rule plugin": any(m.startswith("lowback.plugins.") for m in sys.modules),
+}
+print(json.dumps({"heavy": heavy, "modules": len(sys.modules)}))
+"""
+
+
+def imported_by(args: Sequence[str], env: Mapping[str, str]) -> dict[str, object]:
+    """Run the CLI with ``args`` in a fresh interpreter; report what heavy parts it imported."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _HEAVY_PROBE, *args],
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result

@@ -1,0 +1,1 @@
+"""Example lowback plugin package: a hip-first handout catalogue and its rule."""

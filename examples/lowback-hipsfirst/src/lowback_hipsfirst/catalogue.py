@@ -1,0 +1,11 @@
+"""Catalogue plugin: the data is hipsfirst.toml; the hook only points at it."""
+
+from pathlib import Path
+
+from lowback import hookimpl
+
+
+@hookimpl
+def register_catalogues(register):
+    """Give lowback the catalogue file beside this module."""
+    register(Path(__file__).with_name("hipsfirst.toml"))

@@ -1,0 +1,26 @@
+"""Rule plugin: for people who sit, this handout's hip work comes first."""
+
+from lowback import Rule, Vote, hookimpl
+
+
+class HipsFirst(Rule):
+    """Votes strongly for the hipsfirst exercises when the person sits for long hours."""
+
+    id = "hips-first"
+    summary = "Long sitting: prefer the hipsfirst handout's hip exercises."
+
+    def decide(self, context, index):
+        if not context.sitting:
+            return
+        for entry in index.all():
+            if entry.catalogue.id == "hipsfirst":
+                yield Vote(
+                    entry.key, 3, "sitting=true",
+                    "The hipsfirst handout puts hip work first for people who sit.",
+                )
+
+
+@hookimpl
+def register_rules(register):
+    """Give lowback the hips-first rule."""
+    register(HipsFirst())
