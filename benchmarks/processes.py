@@ -1,9 +1,12 @@
 """Whole-process figures: cold start against ``python -c pass``, peak memory, import checks.
 
-Every command is started as a fresh process and reaped with :func:`os.wait4`,
-which hands back that one child's resource usage (its own peak RSS), so no
-wrapper such as ``/usr/bin/time`` is needed. Commands are run in rounds, one of
-each per round, so that a slow spell of the machine falls on all of them alike.
+Every command is started as a fresh process by a tiny helper interpreter
+(``python -I -S``, about 8 MiB), which times it and reaps it with
+:func:`os.wait4` to get that one child's peak RSS. The helper matters: on
+Linux a child started straight from this (larger) process would report this
+process's RSS as its own peak, because the high-water mark survives ``exec``.
+Commands are run in rounds, one of each per round, in a rotating order, so that
+a slow spell of the machine falls on all of them alike.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,8 +36,9 @@ class Command:
 
 @dataclass(frozen=True, slots=True)
 class Environment:
-    """A labelled process environment the commands run in."""
+    """A process environment the commands run in, with a short and a long label."""
 
+    short: str
     label: str
     env: Mapping[str, str]
 
@@ -86,35 +89,55 @@ def environments() -> Iterator[list[Environment]]:
     """
     as_is = dict(os.environ)
     flag = as_is.get("PYTHONDONTWRITEBYTECODE")
-    first = f"env as is (PYTHONDONTWRITEBYTECODE={flag})" if flag else "env as is"
+    first = "the environment as it is" + (
+        f" (PYTHONDONTWRITEBYTECODE={flag}: no .pyc is written, so modules"
+        " without one, such as an editable install's, compile on every start)"
+        if flag
+        else " (PYTHONDONTWRITEBYTECODE unset)"
+    )
     with tempfile.TemporaryDirectory(prefix="lowback-bench-pyc-") as prefix:
         cached = {k: v for k, v in as_is.items() if k != "PYTHONDONTWRITEBYTECODE"}
         cached["PYTHONPYCACHEPREFIX"] = prefix
-        yield [Environment(first, as_is), Environment("bytecode cached", cached)]
+        second = (
+            "PYTHONDONTWRITEBYTECODE unset, PYTHONPYCACHEPREFIX=<temporary folder>:"
+            " every .pyc written once (warm-up round), then read"
+        )
+        yield [Environment("as is", first, as_is), Environment("cached", second, cached)]
+
+
+_SPAWN = """
+import os, sys, time
+devnull = os.open(os.devnull, os.O_WRONLY)
+start = time.perf_counter()
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ,
+                     file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1)])
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+print(seconds, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
 
 
 def run_once(argv: Sequence[str], env: Mapping[str, str]) -> Run:
-    """Start ``argv``, wait for it, and return its wall time and peak RSS.
+    """Start ``argv`` (through the helper), wait for it, return its wall time and peak RSS.
 
     Raises :class:`RuntimeError` with the command's stderr when it fails.
     """
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        argv, env=dict(env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    proc = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", _SPAWN, *argv],
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    proc.stderr.close()
-    if proc.returncode != 0:
-        raise RuntimeError(
-            f"{' '.join(argv)} exited {proc.returncode}: {err.decode(errors='replace')}"
-        )
+    try:
+        seconds, rss, code = proc.stdout.split()
+    except ValueError:
+        raise RuntimeError(f"benchmark helper failed: {proc.stderr}") from None
+    if int(code) != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited {code}: {proc.stderr}")
     # ru_maxrss is in KiB on Linux and in bytes on macOS.
-    rss = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
-    return Run(seconds, rss)
+    size = int(rss) if sys.platform == "darwin" else int(rss) * 1024
+    return Run(float(seconds), size)
 
 
 def cold_start(

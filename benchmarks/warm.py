@@ -65,7 +65,5 @@ def warm_latency(rounds: int, batch: int) -> tuple[Latency, Latency]:
     contexts = build_contexts()
     data = load_reference_data()
     engine_latency = per_call(engine.recommend, contexts, rounds, batch)
-    reference_latency = per_call(
-        lambda c: reference_routine(c, data), contexts, rounds, batch * 10
-    )
+    reference_latency = per_call(lambda c: reference_routine(c, data), contexts, rounds, batch * 10)
     return engine_latency, reference_latency

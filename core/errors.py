@@ -1,11 +1,27 @@
 """lowback's own exceptions: what embedders catch, and what the CLI turns into one line."""
 
+from typing import Any
+
 
 class LowbackError(Exception):
     """Base of every error lowback raises on purpose."""
 
 
-class ContextError(LowbackError, ValueError):
+class InvalidDataError(LowbackError, ValueError):
+    """Data did not fit one of lowback's models.
+
+    ``problems`` holds one line per problem (``dotted.path: what was expected``);
+    ``errors`` keeps the validator's structured errors for programs.
+    """
+
+    def __init__(self, model: str, problems: list[str], errors: list[Any] | None = None) -> None:
+        self.model = model
+        self.problems = problems
+        self.errors = errors or []
+        super().__init__("\n".join(f"invalid {model}: {p}" for p in problems))
+
+
+class ContextError(InvalidDataError):
     """A context (flags, JSON, or a ``Context`` built in code) is not valid."""
 
 

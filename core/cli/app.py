@@ -79,7 +79,7 @@ def fail(message: str) -> NoReturn:
 class LowbackGroup(click.Group):
     """Errors as one line each, never a traceback: usage errors exit 2, the rest 1."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
             code = super().main(*args, **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -23,7 +24,7 @@ def plugins_command(settings: Settings, fmt: str) -> None:
     """List every plugin with its version, distribution, hooks and contributions."""
     engine = settings.engine()
     summaries = {b.ref: b.rule.summary for b in engine.rules}
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "name": info.name,
             "version": info.version,

@@ -14,9 +14,14 @@ SCHEMAS = ("catalogue", "context", "routine")
 @click.argument("name", type=click.Choice(SCHEMAS))
 def schema_command(name: str) -> None:
     """Print the JSON Schema of a catalogue, a context or a routine."""
-    from ..models import Catalogue, Context, Routine
+    from ..models import Catalogue, Context, Model, Routine
 
-    model = {"catalogue": Catalogue, "context": Context, "routine": Routine}[name]
+    models: dict[str, type[Model]] = {
+        "catalogue": Catalogue,
+        "context": Context,
+        "routine": Routine,
+    }
+    model = models[name]
     click.echo(json.dumps(model.model_json_schema(), indent=2, sort_keys=True))
 
 

@@ -1,6 +1,6 @@
 """Catalogues: the exercises of one source article, as validated data."""
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -94,20 +94,17 @@ class Exercise(Model):
     )
     dose: Dose
     cues: tuple[Text, ...] = Field(min_length=1, max_length=20)
-    ladder: tuple[Variation, ...] = Field(min_length=1, max_length=10)
+    ladder: tuple[Variation, ...] = Field(
+        default_factory=lambda: (Variation(id="standard", name="Standard"),),
+        min_length=1,
+        max_length=10,
+        description="Variations, easiest first; a plain exercise is its own single rung.",
+    )
     start: Slug | None = Field(
         None, description="Rung given when nothing rules it out; the top rung if unset."
     )
     start_is_ours: bool = False
     because: tuple[Link, ...] = ()
-
-    @model_validator(mode="before")
-    @classmethod
-    def _standard_rung(cls, data: Any) -> Any:
-        # A plain exercise needs no ladder in the data: it is its own single rung.
-        if isinstance(data, dict) and not data.get("ladder"):
-            data = {**data, "ladder": [{"id": "standard", "name": "Standard"}]}
-        return data
 
     @model_validator(mode="after")
     def _ladder_ids(self) -> "Exercise":

@@ -1,0 +1,42 @@
+"""Issue 7's targets, judged on the figures of the same run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MIB = 1024 * 1024
+
+VERSION_HELP_MAX_RATIO = 5.0
+RECOMMEND_MAX_RATIO = 10.0
+PEAK_RSS_MAX_BYTES = 40 * MIB
+WARM_MAX_SECONDS = 500e-6
+WARM_MAX_RATIO = 10.0
+GROWTH_MAX = 12.0
+LARGEST_RECOMMEND_MAX_SECONDS = 0.050
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """One target: what it asks, what was measured, and whether it is met (None: not measured)."""
+
+    target: str
+    measured: str
+    met: bool | None
+
+    def line(self) -> str:
+        """The verdict as one report line."""
+        mark = {True: "met", False: "NOT MET", None: "not measured"}[self.met]
+        return f"  [{mark:^12}] {self.target:<52} {self.measured}"
+
+
+def at_most(target: str, value: float | None, limit: float, shown: str) -> Verdict:
+    """A verdict that ``value`` is at most ``limit`` (``None``: not measured in this run)."""
+    if value is None:
+        return Verdict(target, shown, None)
+    return Verdict(target, shown, value <= limit)
+
+
+def all_of(target: str, parts: list[tuple[str, bool]]) -> Verdict:
+    """A verdict met when every labelled part is."""
+    shown = "; ".join(f"{label} {'yes' if ok else 'NO'}" for label, ok in parts)
+    return Verdict(target, shown, all(ok for _, ok in parts))
