@@ -4,7 +4,8 @@ The source folders are installed under other names (core/ as ``lowback``, plugin
 as ``lowback.plugins``...), which mypy cannot map by itself; this script lays a
 tree of links in the installed shape in a temporary folder, runs mypy on it, and
 prints mypy's report with the paths turned back into the repository's own.
-Usage: python .ci/typecheck.py  (exit code is mypy's)
+Usage: python .ci/typecheck.py [EXTRA.py ...]  (extra files are checked against the
+package too, as a consumer would use it; the exit code is mypy's)
 """
 
 from __future__ import annotations
@@ -34,9 +35,21 @@ def main() -> int:
         typed.touch()
         env = {**os.environ, "MYPYPATH": str(base)}
         proc = subprocess.run(
-            [sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"),
-             "--strict", "-p", "lowback"],
-            cwd=base, env=env, capture_output=True, text=True, check=False,
+            [
+                sys.executable,
+                "-m",
+                "mypy",
+                "--config-file",
+                str(ROOT / "pyproject.toml"),
+                "--strict",
+                "lowback",
+                *(str(Path(f).resolve()) for f in sys.argv[1:]),
+            ],
+            cwd=base,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         out = proc.stdout + proc.stderr
         for shown, real in sorted(back.items(), key=lambda kv: -len(kv[0])):

@@ -26,7 +26,7 @@ class Verdict:
     def line(self) -> str:
         """The verdict as one report line."""
         mark = {True: "met", False: "NOT MET", None: "not measured"}[self.met]
-        return f"  [{mark:^12}] {self.target:<52} {self.measured}"
+        return f"  [{mark:^12}] {self.target}: {self.measured}"
 
 
 def at_most(target: str, value: float | None, limit: float, shown: str) -> Verdict:

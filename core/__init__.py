@@ -37,19 +37,50 @@ _EXPORTS = {
     "hookspec": "lowback.hookspecs",
     "LowbackError": "lowback.errors",
     "ContextError": "lowback.errors",
+    "InvalidDataError": "lowback.errors",
     "CatalogueDataError": "lowback.errors",
     "PluginError": "lowback.errors",
     "PluginFault": "lowback.errors",
     "NoCatalogueError": "lowback.errors",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = [
+    "Catalogue",
+    "CatalogueDataError",
+    "ChooseRung",
+    "Context",
+    "ContextError",
+    "Dose",
+    "Drop",
+    "Engine",
+    "Exercise",
+    "InvalidDataError",
+    "LowbackError",
+    "NoCatalogueError",
+    "PluginError",
+    "PluginFault",
+    "PluginInfo",
+    "Reason",
+    "Routine",
+    "RoutineItem",
+    "Rule",
+    "SetAside",
+    "SetDose",
+    "Source",
+    "Variation",
+    "Veto",
+    "Vote",
+    "__version__",
+    "hookimpl",
+    "hookspec",
+]
 
 if TYPE_CHECKING:
     from .engine import Engine, PluginInfo
     from .errors import (
         CatalogueDataError,
         ContextError,
+        InvalidDataError,
         LowbackError,
         NoCatalogueError,
         PluginError,

@@ -50,3 +50,23 @@ POSITION_RANK: dict[str, int] = {name: rank for rank, name in enumerate(POSITION
 
 KNEE_LOADING: frozenset[str] = frozenset({"kneeling", "half-kneeling", "all-fours"})
 """Positions that put weight through a knee on the floor."""
+
+RedFlag = Literal[
+    "bladder-bowel",
+    "saddle-numbness",
+    "both-legs-weak",
+    "both-legs-pain",
+    "fall-or-accident",
+    "cancer-history",
+    "fever-or-unwell",
+    "weight-loss",
+    "steroids",
+    "night-pain",
+]
+"""A sign that sends the person to a clinician instead of a routine (see docs/safety.md)."""
+
+RED_FLAGS: tuple[str, ...] = get_args(RedFlag)
+URGENT_FLAGS: tuple[str, ...] = RED_FLAGS[:4]
+"""New or worsening signs of possible cauda equina syndrome: emergency care now."""
+CLINICIAN_FLAGS: tuple[str, ...] = RED_FLAGS[4:]
+"""Signs that call for a clinician's check before exercising (until ``cleared``)."""

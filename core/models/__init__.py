@@ -3,18 +3,22 @@
 from .base import Model
 from .catalogue import Catalogue, Dose, Exercise, Frequency, Link, Source, Variation
 from .context import Context
+from .progress import Done, ExerciseProgress, Progress
 from .routine import Advice, LeftOut, Reason, Routine, RoutineItem, SourceRef, VariationChoice
 
 __all__ = [
     "Advice",
     "Catalogue",
     "Context",
+    "Done",
     "Dose",
     "Exercise",
+    "ExerciseProgress",
     "Frequency",
     "LeftOut",
     "Link",
     "Model",
+    "Progress",
     "Reason",
     "Routine",
     "RoutineItem",

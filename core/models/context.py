@@ -4,8 +4,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from ..vocab import Equipment, Limit, Timing
+from ..vocab import Equipment, Limit, RedFlag, Timing
 from .base import Model
+from .progress import Progress
 
 
 def _sorted_unique(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -30,4 +31,16 @@ class Context(Model):
     )
     minutes: int | None = Field(
         None, ge=1, le=240, description="Time budget in minutes; items are dropped to fit."
+    )
+    red_flags: Annotated[tuple[RedFlag, ...], AfterValidator(_sorted_unique)] = Field(
+        (), description="Safety screen: red-flag signs reported (see docs/safety.md)."
+    )
+    pain: int | None = Field(
+        None, ge=0, le=10, description="Safety screen: pain right now, 0 (none) to 10 (worst)."
+    )
+    cleared: bool = Field(
+        False, description="Safety screen: a clinician has cleared the person to exercise."
+    )
+    progress: Progress | None = Field(
+        None, description="The history as of today, read before the pipeline (progression)."
     )

@@ -1,0 +1,86 @@
+"""When the next session is due, and a plan of sessions: pure functions of dates.
+
+Shimada's article says to do the routine every day at first, then gradually
+only 2-3 times a week. How long "at first" lasts and how far apart the later
+sessions are, it does not say: lowback's defaults are :data:`DAILY_DAYS` days
+of daily sessions counted from the first session, then one session every
+:data:`TAPER_GAP_DAYS` days (2 or 3 in any calendar week).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+DAILY_DAYS = 14
+"""lowback's default: every day for the first two weeks after the first session."""
+
+TAPER_GAP_DAYS = 3
+"""lowback's default: after the daily weeks, one session every third day (2-3 a week)."""
+
+Phase = Literal["daily", "taper"]
+
+DAILY_WORDS = "every day for the first two weeks (lowback's default)"
+TAPER_WORDS = "then every third day, 2-3 times a week (lowback's default spacing)"
+
+
+def phase(first: dt.date, day: dt.date) -> Phase:
+    """``daily`` within :data:`DAILY_DAYS` days of the first session, then ``taper``."""
+    return "daily" if (day - first).days < DAILY_DAYS else "taper"
+
+
+def after(first: dt.date, last: dt.date) -> dt.date:
+    """The day the session after one done on ``last`` is due."""
+    nxt = last + dt.timedelta(days=1)
+    if phase(first, nxt) == "daily":
+        return nxt
+    return max(last + dt.timedelta(days=TAPER_GAP_DAYS), first + dt.timedelta(days=DAILY_DAYS))
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """The next session: the day it is due, its phase, and whether it was due earlier."""
+
+    day: dt.date
+    phase: Phase
+    overdue_since: dt.date | None = None
+
+
+def next_due(first: dt.date | None, last: dt.date | None, today: dt.date) -> Due:
+    """The next session after the history's ``first`` and ``last`` days, seen from ``today``.
+
+    With no history the first session is due today. A session due before
+    ``today`` is due today, and ``overdue_since`` says since when.
+    """
+    if first is None or last is None:
+        return Due(today, "daily")
+    day = after(first, last)
+    if day < today:
+        return Due(today, phase(first, today), overdue_since=day)
+    return Due(day, phase(first, day))
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """One planned session: its day, its phase, and its number in the plan (from 1)."""
+
+    number: int
+    day: dt.date
+    phase: Phase
+
+
+def plan(
+    first: dt.date | None, last: dt.date | None, today: dt.date, weeks: int
+) -> tuple[Planned, ...]:
+    """The sessions due from ``today`` for ``weeks`` weeks (``today`` up to, not including,
+    ``today + 7 * weeks``), continuing the history's schedule (or starting one today)."""
+    end = today + dt.timedelta(days=7 * weeks)
+    due = next_due(first, last, today)
+    start = first if first is not None else due.day
+    out: list[Planned] = []
+    day = due.day
+    while day < end:
+        out.append(Planned(len(out) + 1, day, phase(start, day)))
+        day = after(start, day)
+    return tuple(out)

@@ -1,0 +1,54 @@
+"""Where lowback keeps its files.
+
+By default the profile is in the user's configuration folder and the history in
+the user's data folder, as platformdirs names them for the platform. When
+``LOWBACK_HOME`` is set, both (and every other file lowback writes on its own)
+go in that one folder instead: tests and trials set it and never touch the
+real home.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP = "lowback"
+HOME_ENV = "LOWBACK_HOME"
+PROFILE_NAME = "profile.toml"
+HISTORY_NAME = "history.sqlite3"
+
+
+def home() -> Path | None:
+    """The folder ``LOWBACK_HOME`` names, or None when it is unset or empty."""
+    value = os.environ.get(HOME_ENV, "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def config_dir() -> Path:
+    """The folder of the profile."""
+    base = home()
+    if base is not None:
+        return base
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP, appauthor=False))
+
+
+def data_dir() -> Path:
+    """The folder of the history database."""
+    base = home()
+    if base is not None:
+        return base
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def profile_path() -> Path:
+    """The profile file (it may not exist yet)."""
+    return config_dir() / PROFILE_NAME
+
+
+def history_path() -> Path:
+    """The history database (it may not exist yet)."""
+    return data_dir() / HISTORY_NAME

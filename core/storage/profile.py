@@ -1,0 +1,178 @@
+"""The profile: the person's usual context, kept as a small TOML file.
+
+Its keys are the :class:`~lowback.models.Context` fields a person sets once:
+``sitting``, ``heavy_lifting``, ``timing``, ``limits``, ``equipment``,
+``minutes``. Reading is strict: an unknown key or a bad value is an error that
+names the file and the key, and the file is never rewritten until it is fixed.
+Writing goes through a temporary file and an atomic rename, so a crash never
+leaves half a profile.
+
+The writer is lowback's own (:func:`dumps`): the profile holds only booleans,
+one integer, strings and lists of strings, which takes a dozen lines to write
+correctly, where a TOML-writing dependency would be one more package for every
+user to install. Python's own ``tomllib`` reads it back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, Field, ValidationError
+
+from ..models.base import Model
+from ..vocab import EQUIPMENT, LIMITS, TIMINGS, Equipment, Limit, Timing
+from . import StorageError
+from .paths import profile_path
+
+MAX_PROFILE_BYTES = 65_536
+"""A profile larger than this is refused before parsing."""
+
+
+def _sorted_unique(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(values)))
+
+
+class Profile(Model):
+    """The person's usual context; flags on ``lowback recommend`` override it for one run."""
+
+    sitting: bool = Field(False, description="Long hours sitting.")
+    heavy_lifting: bool = Field(False, description="Heavy squats or deadlifts in training.")
+    timing: Timing | None = Field(None, description="after-legs or before-workout.")
+    limits: Annotated[tuple[Limit, ...], AfterValidator(_sorted_unique)] = Field(
+        (), description="What the person cannot do yet."
+    )
+    equipment: Annotated[tuple[Equipment, ...], AfterValidator(_sorted_unique)] = Field(
+        ("foam-roller",), description="Equipment at hand; empty for none."
+    )
+    minutes: int | None = Field(None, ge=1, le=240, description="Usual time budget in minutes.")
+
+
+KEYS: tuple[str, ...] = tuple(Profile.model_fields)
+"""The profile's keys, in the order the file lists them."""
+
+_VALID = {
+    "sitting": "true or false",
+    "heavy_lifting": "true or false",
+    "timing": " or ".join(f'"{t}"' for t in TIMINGS),
+    "limits": "a list of " + ", ".join(f'"{x}"' for x in LIMITS),
+    "equipment": "a list of " + ", ".join(f'"{x}"' for x in EQUIPMENT) + " (or [] for none)",
+    "minutes": "a whole number from 1 to 240",
+}
+
+HEADER = (
+    "# lowback profile: your usual context. Flags on `lowback recommend` override it\n"
+    "# for one run. Change it with `lowback profile set` or edit it by hand; the keys\n"
+    "# are described in docs/progress.md.\n"
+)
+
+
+def _todo(path: Path) -> str:
+    return (
+        f"fix it by hand (valid keys: {', '.join(KEYS)}) or delete the file to start again; "
+        "lowback has left it as it is"
+    )
+
+
+def parse(text: str, path: Path) -> Profile:
+    """Validate the TOML ``text`` of the profile at ``path`` (named in every error)."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise StorageError(path, f"not valid TOML ({exc})", _todo(path)) from None
+    unknown = sorted(set(raw) - set(KEYS))
+    if unknown:
+        names = ", ".join(repr(k) for k in unknown)
+        word = "key" if len(unknown) == 1 else "keys"
+        raise StorageError(path, f"unknown {word} {names}", _todo(path))
+    try:
+        return Profile.model_validate(raw, strict=False)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            key = str(error["loc"][0]) if error["loc"] else "(top level)"
+            problems.append(f"{key} = {error.get('input')!r} is not valid ({_VALID.get(key, '')})")
+        raise StorageError(path, "; ".join(problems), _todo(path)) from None
+
+
+def load(path: Path | None = None) -> Profile | None:
+    """The profile at ``path`` (default: :func:`~lowback.storage.paths.profile_path`),
+    or None when there is no profile file."""
+    path = path or profile_path()
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StorageError(path, f"cannot read it ({exc.strerror})", "check its permissions")
+    if size > MAX_PROFILE_BYTES:
+        raise StorageError(path, f"it is {size} bytes, too large for a profile", _todo(path))
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise StorageError(path, "not UTF-8 text", _todo(path)) from None
+    except OSError as exc:
+        raise StorageError(path, f"cannot read it ({exc.strerror})", "check its permissions")
+    return parse(text, path)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        # JSON's escapes (\", \\, \n, \uXXXX...) are all valid TOML basic-string escapes.
+        return json.dumps(value, ensure_ascii=True)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} to the profile")
+
+
+def dumps(profile: Profile) -> str:
+    """The profile as TOML, keys in :data:`KEYS` order; unset (None) keys are left out."""
+    lines = [HEADER]
+    for key, value in profile.model_dump().items():
+        if value is not None:
+            lines.append(f"{key} = {_value(value)}\n")
+    return "".join(lines)
+
+
+def save(profile: Profile, path: Path | None = None) -> Path:
+    """Write ``profile`` atomically (temporary file, then rename); returns the path."""
+    path = path or profile_path()
+    text = dumps(profile)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".profile-", suffix=".toml", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise StorageError(
+            path, f"cannot write it ({exc.strerror})", "check the folder's permissions"
+        ) from None
+    return path
+
+
+def updated(profile: Profile | None, changes: Mapping[str, Any]) -> Profile:
+    """``profile`` (or the defaults) with ``changes`` applied and validated."""
+    data = (profile or Profile()).model_dump()
+    data.update(changes)
+    return Profile.model_validate(data)
+
+
+def context_fields(profile: Profile) -> dict[str, Any]:
+    """The profile as :class:`~lowback.models.Context` fields."""
+    return profile.model_dump()
