@@ -168,10 +168,10 @@ def assess(red_flags: Iterable[str], pain: int | None, cleared: bool) -> Screeni
             f"Pain {pain}/10: every exercise is given at the easiest variation of its ladder today."
         )
         return Screening("gentle", notes[-1], f"pain={pain}", clinician, tuple(notes), **common)
-    said = f"pain {pain}/10" if pain is not None else "pain not given"
     if clinician:
         fact = f"red_flags includes {', '.join(clinician)}; cleared=true"
         return Screening("clear", notes[0], fact, clinician, tuple(notes), **common)
+    said = f"pain {pain}/10" if pain is not None else "pain not given"
     return Screening(
         "clear",
         f"No red flags reported; {said}.",

@@ -257,4 +257,5 @@ def test_text_output_gives_total_time_frequency_and_safety(runner: CliRunner) ->
     assert "How often:" in out
     assert "doctor" in out
     assert "not medical advice" in out
-    assert "foam roll" not in out.lower()
+    assert "no foam roller" in out
+    assert "(roll," not in out, "no rolling item without a roller"

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
 import click
 
-from ..vocab import LIMITS
+from ..render import FORMATS
+from ..vocab import LIMITS, RED_FLAGS
 from .app import Settings
+from .output import deliver, use_color
+
+if TYPE_CHECKING:
+    from ..models import Context
 
 
 @click.command("recommend")
@@ -29,14 +37,48 @@ from .app import Settings
     help="Time budget in minutes (1-240); the least relevant items are dropped to fit.",
 )
 @click.option(
+    "--pain",
+    type=click.IntRange(0, 10),
+    metavar="N",
+    help="Pain right now, 0-10: 4-6 keeps to the easiest variations, 7 or more gives no routine.",
+)
+@click.option(
+    "--red-flag",
+    "red_flags",
+    multiple=True,
+    type=click.Choice(RED_FLAGS),
+    metavar="FLAG",
+    help="A red-flag sign you have (repeatable; see 'lowback screen'): " + ", ".join(RED_FLAGS),
+)
+@click.option(
+    "--cleared",
+    is_flag=True,
+    help="A clinician has checked you and cleared you to exercise.",
+)
+@click.option(
+    "--context",
+    "context_file",
+    type=click.File("r", encoding="utf-8"),
+    metavar="FILE",
+    help="Read the whole context as JSON from FILE ('-' for stdin) instead of flags.",
+)
+@click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="text for people, json (the Routine model) for programs.",
+    help="text for a terminal, json (the Routine model), markdown or html (printable).",
 )
 @click.option("--explain", is_flag=True, help="Show every reason, rule and left-out item.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Write to FILE instead of stdout (never replaces a file without --force).",
+)
+@click.option("--force", is_flag=True, help="With --output, replace an existing file.")
 @click.pass_obj
 def recommend_command(
     settings: Settings,
@@ -47,8 +89,14 @@ def recommend_command(
     limits: tuple[str, ...],
     no_roller: bool,
     minutes: int | None,
+    pain: int | None,
+    red_flags: tuple[str, ...],
+    cleared: bool,
+    context_file: TextIO | None,
     fmt: str,
     explain: bool,
+    output: Path | None,
+    force: bool,
 ) -> None:
     """Recommend a short routine for your day.
 
@@ -64,20 +112,67 @@ def recommend_command(
         )
     from ..models import Context
 
-    context = Context.model_validate(
-        {
-            "sitting": sitting,
-            "heavy_lifting": heavy_lifting,
-            "timing": "after-legs" if after_legs else "before-workout" if before_workout else None,
-            "limits": limits,
-            "equipment": () if no_roller else ("foam-roller",),
-            "minutes": minutes,
-        }
-    )
-    routine = settings.recommend(context)
-    if fmt == "json":
-        click.echo(routine.model_dump_json())
+    if context_file is not None:
+        context = read_context(context_file)
     else:
-        from ..render.text import render_text
+        context = Context.model_validate(
+            {
+                "sitting": sitting,
+                "heavy_lifting": heavy_lifting,
+                "timing": "after-legs"
+                if after_legs
+                else "before-workout"
+                if before_workout
+                else None,
+                "limits": limits,
+                "equipment": () if no_roller else ("foam-roller",),
+                "minutes": minutes,
+                "red_flags": red_flags,
+                "pain": pain,
+                "cleared": cleared,
+            }
+        )
+    routine = settings.recommend(context)
+    from ..render import render
 
-        click.echo(render_text(routine, explain=explain), nl=False)
+    deliver(render(routine, fmt, explain=explain, color=use_color()), output, force=force)
+
+
+_CONTEXT_FLAGS = (
+    "sitting",
+    "heavy_lifting",
+    "after_legs",
+    "before_workout",
+    "limits",
+    "no_roller",
+    "minutes",
+    "pain",
+    "red_flags",
+    "cleared",
+)
+
+
+def read_context(source: TextIO) -> Context:
+    """A context from JSON; flags that shape a context cannot be given alongside it."""
+    from ..errors import ContextError
+    from ..models import Context
+
+    ctx = click.get_current_context()
+    given = [
+        "--" + name.replace("_", "-")
+        for name in _CONTEXT_FLAGS
+        if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
+    ]
+    if given:
+        raise click.UsageError(f"--context cannot be combined with {', '.join(given)}.")
+    name = "stdin" if source.name == "<stdin>" else source.name
+    try:
+        text = source.read(1_048_576 + 1)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.BadParameter(f"cannot read {name}: {exc}", param_hint="'--context'") from None
+    if len(text) > 1_048_576:
+        raise click.BadParameter(f"{name} is over 1 MiB", param_hint="'--context'")
+    try:
+        return Context.model_validate_json(text)
+    except ContextError as exc:
+        raise ContextError(f"context from --context {name}", exc.problems, exc.errors) from None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..models import Reason, Routine, SourceRef
+from ..models import Advice, Reason, Routine, SourceRef
+from .inert import inert
 from .words import POSITION_WORDS, TIMING_WORDS, clock, describe_dose
 
 _SHOWN = frozenset({"include", "substitute", "variation", "dose", "merge"})
@@ -23,6 +24,11 @@ def describe_context(routine: Routine) -> str:
         bits.append("no foam roller")
     if ctx.minutes is not None:
         bits.append(f"{ctx.minutes} min")
+    bits += [f"red flag: {flag}" for flag in ctx.red_flags]
+    if ctx.pain is not None:
+        bits.append(f"pain {ctx.pain}/10")
+    if ctx.cleared:
+        bits.append("cleared by a clinician")
     return ", ".join(bits) or "no situation given"
 
 
@@ -48,7 +54,11 @@ def render_text(routine: Routine, *, explain: bool = False) -> str:
     if n:
         lines.append(f"{n} {'item' if n == 1 else 'items'}, about {clock(routine.total_seconds)}")
     elif routine.halted:
-        lines.append("No routine today: see below.")
+        lines.append("No routine today.")
+        for advice in _halts(routine):
+            lines += ["", f"STOP: {advice.text}"]
+            if explain and advice.source:
+                lines.append(f"      ({advice.source})")
     else:
         lines.append("No exercise fits this context.")
     for item in routine.items:
@@ -74,7 +84,10 @@ def render_text(routine: Routine, *, explain: bool = False) -> str:
             lines.append(f"{pad}From: {cite(source)}{plugin}")
     if routine.advice:
         lines.append("")
+    halts = _halts(routine)
     for advice in routine.advice:
+        if advice in halts:
+            continue
         label = {
             "frequency": "How often",
             "article": "Note",
@@ -92,4 +105,19 @@ def render_text(routine: Routine, *, explain: bool = False) -> str:
             lines.extend(f"    - {_reason(r, True)}" for r in left.reasons)
         lines.append("")
         lines.append("Plugins: " + (", ".join(routine.plugins) or "none"))
-    return "\n".join(lines) + "\n"
+    return "\n".join(_line(line) for line in lines) + "\n"
+
+
+def _halts(routine: Routine) -> list[Advice]:
+    """The safety screen's reasons for giving no routine (shown first, as STOP lines)."""
+    from ..pipeline import SAFETY_NOTE
+
+    if not routine.halted:
+        return []
+    return [a for a in routine.advice if a.kind == "safety" and a.text != SAFETY_NOTE]
+
+
+def _line(text: str) -> str:
+    # Text from plugins is data: no escape sequence or control character reaches
+    # the terminal, and a newline inside a cue cannot start a line of its own.
+    return inert(text).replace("\n", " ")

@@ -62,5 +62,5 @@ def describe_dose(dose: Dose) -> str:
     if ranges:
         text += f" (the article: {', '.join(ranges)})"
     if dose.ours:
-        text += f" [lowback's default {', '.join(_FIELD_WORDS[f] for f in dose.ours)}]"
+        text += f" (lowback's default: {', '.join(_FIELD_WORDS[f] for f in dose.ours)})"
     return text

@@ -1,0 +1,475 @@
+"""The history: every session done, the routine given, and how each item felt.
+
+Kept in one SQLite file (stdlib :mod:`sqlite3`) in the user's data folder:
+
+- ``sessions``: one row per session: the day, guided or logged, the context
+  and the routine given (as JSON), pain 0-10 before and after.
+- ``items``: one row per routine item: the exercise, the rung and dose given,
+  whether it was done, and its feedback (easier / right / harder; pain before
+  and after, when given for the item alone).
+
+The schema is versioned with ``PRAGMA user_version`` and brought up to date by
+:data:`MIGRATIONS`, each step in its own transaction. The database runs in WAL
+mode with a busy timeout, so that several processes can log at the same moment;
+each session is written in one transaction, so it lands whole or not at all.
+
+Reading never creates the file. Every failure (a file that is not a database,
+one written by a newer lowback, one locked by another program) raises
+:class:`~lowback.storage.StorageError` naming the file and what to do, before
+anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from ..models import Dose, Routine
+from ..models.base import Model
+from ..models.progress import RECENT_MAX, Done, ExerciseProgress, Pain, Progress, Rating
+from . import StorageError
+from .paths import history_path
+
+SessionKind = Literal["guided", "logged"]
+
+BUSY_TIMEOUT_ENV = "LOWBACK_BUSY_TIMEOUT"
+DEFAULT_BUSY_TIMEOUT = 10.0
+"""Seconds to wait for another process's write to finish before giving up."""
+
+_V1 = (
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        day TEXT NOT NULL,
+        logged_at TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('guided', 'logged')),
+        pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+        pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+        context TEXT NOT NULL,
+        routine TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE items (
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        step INTEGER NOT NULL,
+        exercise TEXT NOT NULL,
+        name TEXT NOT NULL,
+        rung TEXT NOT NULL,
+        sets INTEGER NOT NULL,
+        amount INTEGER NOT NULL,
+        dose TEXT NOT NULL,
+        done INTEGER NOT NULL CHECK (done IN (0, 1)),
+        rating TEXT CHECK (rating IN ('easier', 'right', 'harder')),
+        pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+        pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+        PRIMARY KEY (session_id, step)
+    )
+    """,
+)
+
+_V2 = (
+    # Progression reads an exercise's latest sessions; the schedule reads days.
+    "CREATE INDEX items_by_exercise ON items (exercise, done)",
+    "CREATE INDEX sessions_by_day ON sessions (day, id)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+"""Step ``n`` (from 0) brings a database at schema version ``n`` to ``n + 1``."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class ItemRecord(Model):
+    """One routine item of a logged session, with its feedback."""
+
+    step: int = Field(ge=1)
+    exercise: str
+    name: str
+    rung: str
+    dose: Dose
+    done: bool
+    rating: Rating | None = None
+    pain_before: Pain | None = None
+    pain_after: Pain | None = None
+
+
+class SessionRecord(Model):
+    """One session as the history keeps it (``lowback history --format json``)."""
+
+    id: int
+    day: dt.date
+    logged_at: str
+    kind: SessionKind
+    pain_before: Pain | None = None
+    pain_after: Pain | None = None
+    items: tuple[ItemRecord, ...]
+
+
+class Feedback(Model):
+    """Feedback on one item: a rating and, optionally, pain before and after it alone."""
+
+    rating: Rating | None = None
+    pain_before: Pain | None = None
+    pain_after: Pain | None = None
+
+
+def busy_timeout() -> float:
+    """Seconds to wait on a locked database: ``LOWBACK_BUSY_TIMEOUT``, or 10."""
+    raw = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise StorageError(
+            BUSY_TIMEOUT_ENV,
+            f"{raw!r} is not a number of seconds",
+            "set it to a number from 0 to 3600, or unset it",
+        )
+    return value
+
+
+def _fault(path: Path, exc: sqlite3.Error) -> StorageError:
+    message = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in message or "busy" in message):
+        return StorageError(
+            path,
+            f"the history is locked by another program ({message})",
+            "try again when it has finished; nothing was written",
+        )
+    if isinstance(exc, sqlite3.DatabaseError) and (
+        "not a database" in message or "malformed" in message or "corrupt" in message
+    ):
+        return StorageError(
+            path,
+            f"not a readable lowback history ({message})",
+            "move the file aside (lowback has left it untouched) and a new history "
+            "will be started, or restore it from a backup",
+        )
+    return StorageError(path, f"cannot use the history ({message})", "nothing was written")
+
+
+class History:
+    """The history database at ``path`` (default: :func:`~lowback.storage.paths.history_path`).
+
+    Open it with :meth:`open` for writing (creating and migrating it as needed)
+    or :meth:`open_existing` for reading (None when there is no file yet); use
+    it as a context manager so that the connection is closed.
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = conn
+
+    # -- opening -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> History:
+        """Open the database for writing, creating it and bringing its schema up to date."""
+        path = path or history_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                path.parent, f"cannot create the folder ({exc.strerror})", "check its permissions"
+            ) from None
+        return cls._connect(path, create=True)
+
+    @classmethod
+    def open_existing(cls, path: Path | None = None) -> History | None:
+        """Open the database if the file exists (migrating it if it is older), else None."""
+        path = path or history_path()
+        if not path.exists():
+            return None
+        return cls._connect(path, create=False)
+
+    @classmethod
+    def _connect(cls, path: Path, *, create: bool) -> History:
+        timeout = busy_timeout()
+        try:
+            if create:
+                conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+            else:
+                # mode=rw: never create a file that vanished since it was seen.
+                uri = path.resolve().as_uri() + "?mode=rw"
+                conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise _fault(path, exc) from None
+        history = cls(path, conn)
+        try:
+            history._prepare()
+        except StorageError:
+            conn.close()
+            raise
+        except sqlite3.Error as exc:
+            conn.close()
+            raise _fault(path, exc) from None
+        return history
+
+    def _version(self) -> int:
+        row = self._conn.execute("PRAGMA user_version").fetchone()
+        return int(row[0])
+
+    def _prepare(self) -> None:
+        # Reading the header first: a file that is not a database fails here,
+        # before any statement that could write to it.
+        version = self._version()
+        self._check_version(version)
+        if version == 0:
+            tables = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables:
+                raise StorageError(
+                    self.path,
+                    "an SQLite database, but not a lowback history",
+                    "move the file aside (lowback has left it untouched) and a new history "
+                    "will be started",
+                )
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        if self._conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            self._conn.execute("PRAGMA journal_mode = WAL")
+        if version < SCHEMA_VERSION:
+            self._migrate()
+
+    def _check_version(self, version: int) -> None:
+        if version > SCHEMA_VERSION:
+            raise StorageError(
+                self.path,
+                f"written by a newer lowback (history schema {version}; this lowback "
+                f"knows up to {SCHEMA_VERSION})",
+                "upgrade lowback to use it (pip install -U lowback); the file is left as it is",
+            )
+
+    def _migrate(self) -> None:
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Read again under the write lock: another process may have migrated meanwhile.
+            version = self._version()
+            self._check_version(version)
+            for step in MIGRATIONS[version:]:
+                for statement in step:
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._conn.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise _fault(self.path, exc) from None
+
+    # -- writing -------------------------------------------------------------
+
+    def log(
+        self,
+        routine: Routine,
+        *,
+        day: dt.date,
+        kind: SessionKind,
+        done: Sequence[str] | None = None,
+        feedback: dict[str, Feedback] | None = None,
+        pain_before: int | None = None,
+        pain_after: int | None = None,
+        now: Callable[[], dt.datetime] | None = None,
+    ) -> int:
+        """Store one session in one transaction; returns its id.
+
+        ``done`` names the exercises done (default: every item); ``feedback``
+        maps an exercise to its :class:`Feedback`.
+        """
+        done_set = {i.exercise for i in routine.items} if done is None else set(done)
+        feedback = feedback or {}
+        logged_at = (now or (lambda: dt.datetime.now(dt.UTC)))().isoformat(timespec="seconds")
+        rows = []
+        for item in routine.items:
+            d = item.dose
+            fb = feedback.get(item.exercise, Feedback())
+            amount = d.reps or d.hold_s or d.duration_s or 1
+            rows.append(
+                (
+                    item.step,
+                    item.exercise,
+                    item.name,
+                    item.variation.id,
+                    d.sets,
+                    amount,
+                    d.model_dump_json(),
+                    int(item.exercise in done_set),
+                    fb.rating,
+                    fb.pain_before,
+                    fb.pain_after,
+                )
+            )
+        conn = self._conn
+        with self._errors():
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                cur = conn.execute(
+                    "INSERT INTO sessions (day, logged_at, kind, pain_before, pain_after,"
+                    " context, routine) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        day.isoformat(),
+                        logged_at,
+                        kind,
+                        pain_before,
+                        pain_after,
+                        routine.context.model_dump_json(),
+                        routine.model_dump_json(),
+                    ),
+                )
+                session_id = int(cur.lastrowid or 0)
+                conn.executemany(
+                    "INSERT INTO items (session_id, step, exercise, name, rung, sets, amount,"
+                    " dose, done, rating, pain_before, pain_after)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(session_id, *row) for row in rows],
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        return session_id
+
+    # -- reading -------------------------------------------------------------
+
+    def sessions(self, *, last: int | None = None) -> tuple[SessionRecord, ...]:
+        """Sessions, oldest first (only the ``last`` N when given)."""
+        with self._errors():
+            query = "SELECT id, day, logged_at, kind, pain_before, pain_after FROM sessions"
+            if last is not None:
+                query = f"SELECT * FROM ({query} ORDER BY day DESC, id DESC LIMIT {int(last)})"
+            heads = self._conn.execute(query + " ORDER BY day, id").fetchall()
+            out = []
+            for sid, day, logged_at, kind, pb, pa in heads:
+                items = tuple(
+                    ItemRecord(
+                        step=step,
+                        exercise=exercise,
+                        name=name,
+                        rung=rung,
+                        dose=Dose.model_validate_json(dose),
+                        done=bool(done),
+                        rating=rating,
+                        pain_before=ipb,
+                        pain_after=ipa,
+                    )
+                    for step, exercise, name, rung, dose, done, rating, ipb, ipa in (
+                        self._conn.execute(
+                            "SELECT step, exercise, name, rung, dose, done, rating,"
+                            " pain_before, pain_after FROM items WHERE session_id = ?"
+                            " ORDER BY step",
+                            (sid,),
+                        )
+                    )
+                )
+                out.append(
+                    SessionRecord(
+                        id=sid,
+                        day=dt.date.fromisoformat(day),
+                        logged_at=logged_at,
+                        kind=kind,
+                        pain_before=pb,
+                        pain_after=pa,
+                        items=items,
+                    )
+                )
+        return tuple(out)
+
+    def count(self) -> int:
+        """How many sessions the history holds."""
+        with self._errors():
+            return int(self._conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
+
+    def progress(self, today: dt.date) -> Progress:
+        """The history as of ``today`` (sessions on later days are not counted), as data
+        for the rules: session count and days, and each exercise's latest sessions done.
+
+        An item's pain is its own when given, else its session's.
+        """
+        day = today.isoformat()
+        with self._errors():
+            count, first, last = self._conn.execute(
+                "SELECT count(*), min(day), max(day) FROM sessions WHERE day <= ?", (day,)
+            ).fetchone()
+            rows = self._conn.execute(
+                """
+                SELECT exercise, id, day, rung, sets, amount, rating, pb, pa FROM (
+                    SELECT i.exercise AS exercise, s.id AS id, s.day AS day, i.rung AS rung,
+                           i.sets AS sets, i.amount AS amount, i.rating AS rating,
+                           coalesce(i.pain_before, s.pain_before) AS pb,
+                           coalesce(i.pain_after, s.pain_after) AS pa,
+                           row_number() OVER (
+                               PARTITION BY i.exercise ORDER BY s.day DESC, s.id DESC
+                           ) AS n
+                    FROM items AS i JOIN sessions AS s ON s.id = i.session_id
+                    WHERE i.done = 1 AND s.day <= ?
+                ) WHERE n <= ? ORDER BY exercise, day, id
+                """,
+                (day, RECENT_MAX),
+            ).fetchall()
+        by_exercise: dict[str, list[Done]] = {}
+        for exercise, sid, sday, rung, sets, amount, rating, pb, pa in rows:
+            by_exercise.setdefault(exercise, []).append(
+                Done(
+                    session=sid,
+                    day=dt.date.fromisoformat(sday),
+                    rung=rung,
+                    sets=sets,
+                    amount=amount,
+                    rating=rating,
+                    pain_before=pb,
+                    pain_after=pa,
+                )
+            )
+        return Progress(
+            sessions=count,
+            first_day=dt.date.fromisoformat(first) if first else None,
+            last_day=dt.date.fromisoformat(last) if last else None,
+            today=today,
+            exercises=tuple(
+                ExerciseProgress(exercise=k, recent=tuple(v)) for k, v in by_exercise.items()
+            ),
+        )
+
+
+def read_progress(today: dt.date, path: Path | None = None) -> Progress | None:
+    """The history's :class:`~lowback.models.Progress` as of ``today``, or None when
+    no session is logged (no file, or an empty history): a first routine is the
+    same as one without history."""
+    history = History.open_existing(path)
+    if history is None:
+        return None
+    with history:
+        progress = history.progress(today)
+    return progress if progress.sessions else None
+
+
+def dumps_sessions(sessions: Sequence[SessionRecord]) -> str:
+    """Sessions as a JSON list (``lowback history --format json``)."""
+    return json.dumps([s.model_dump(mode="json") for s in sessions], separators=(",", ":"))
