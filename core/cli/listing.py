@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from click.shell_completion import CompletionItem
 
 from .app import Settings
 
@@ -21,8 +22,27 @@ def catalogues_command(settings: Settings) -> None:
         click.echo(f"  {len(cat.exercises)} exercises; plugin {loaded.plugin}{version}")
 
 
+def complete_catalogue(
+    ctx: click.Context, _param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Shell completion of catalogue ids: the loaded catalogues (faults stay quiet)."""
+    from ..engine import Engine
+
+    return [
+        CompletionItem(lc.catalogue.id, help=lc.catalogue.name)
+        for lc in Engine().catalogues
+        if lc.catalogue.id.startswith(incomplete)
+    ]
+
+
 @click.command("exercises")
-@click.option("--catalogue", "catalogue_id", metavar="NAME", help="Only this catalogue's.")
+@click.option(
+    "--catalogue",
+    "catalogue_id",
+    metavar="NAME",
+    shell_complete=complete_catalogue,
+    help="Only this catalogue's.",
+)
 @click.pass_obj
 def exercises_command(settings: Settings, catalogue_id: str | None) -> None:
     """List the loaded exercises with their ladders and the plugin that gave each."""
