@@ -3,7 +3,8 @@
 Together they exercise every built-in rule and every pipeline stage: each
 situation and timing, no situation at all (the general routine), each limit
 (stepping down a ladder, and replacing a vetoed exercise by one of the same
-movement), no foam roller, and time budgets that drop items.
+movement), no foam roller, time budgets that drop items, and the safety
+screen (moderate pain keeps to the easiest rungs; high pain gives no routine).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ CONTEXTS: tuple[dict[str, Any], ...] = (
     },
     {"sitting": True, "heavy_lifting": True},
     {"timing": "before-workout", "limits": ("kneeling",), "equipment": (), "minutes": 3},
+    {"sitting": True, "timing": "after-legs", "limits": ("cross-legs",), "pain": 5},
+    {"heavy_lifting": True, "timing": "before-workout", "pain": 8},
 )
 """Keyword arguments for ``lowback.Context``, one dict per context."""
 

@@ -13,6 +13,9 @@ time) is the price of the engine's machinery over the bare decisions.
 
 The semantics mirrored here (keep them in step with the engine):
 
+- safety: pain of 7 or more gives no routine; pain of 4 to 6 aims every ladder
+  at its easiest rung (red flags are not mirrored: no context of the fixed
+  set has any);
 - votes: an exercise the article links to a situation of the context gets 2
   (its own link) or 1 (its catalogue's link); with no situation and no timing
   every exercise gets 1; an exercise whose catalogue does its routine at the
@@ -57,6 +60,8 @@ POSITIONS = (
 POSITION_RANK = {name: rank for rank, name in enumerate(POSITIONS)}
 KNEE_LOADING = frozenset({"kneeling", "half-kneeling", "all-fours"})
 SITUATIONS = (("sitting", "sitting"), ("heavy_lifting", "heavy-lifting"))
+PAIN_REST = 7
+PAIN_GENTLE = 4
 SECONDS_PER_REP = 4
 SETUP_SECONDS = 15
 REST_BETWEEN_SETS = 10
@@ -71,6 +76,7 @@ class ContextLike(Protocol):
     limits: Sequence[str]
     equipment: Sequence[str]
     minutes: int | None
+    pain: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +163,10 @@ def reference_routine(
     context: ContextLike, exercises: Sequence[RefExercise]
 ) -> list[tuple[str, str]]:
     """The routine's ``(exercise key, rung id)`` pairs, in order, as the engine would give."""
+    pain = context.pain
+    if pain is not None and pain >= PAIN_REST:
+        return []
+    gentle = pain is not None and pain >= PAIN_GENTLE
     limits = set(context.limits)
     have = set(context.equipment)
     timing = context.timing
@@ -226,7 +236,7 @@ def reference_routine(
     chosen_rung: dict[str, int] = {}
     for key in sorted(picks):
         ex, out = by_key[key], banned.get(key, set())
-        rung = ex.start
+        rung = 0 if gentle else ex.start
         while rung >= 0 and rung in out:
             rung -= 1
         if rung >= 0:

@@ -15,6 +15,7 @@ from .new import new_group
 from .plugins_cmd import plugins_command
 from .recommend import recommend_command
 from .schema import schema_command, validate_command
+from .screen import screen_command
 
 
 @click.group(cls=LowbackGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -44,6 +45,7 @@ def main(ctx: click.Context, disable: tuple[str, ...], strict: bool) -> None:
 
 
 main.add_command(recommend_command)
+main.add_command(screen_command)
 main.add_command(catalogues_command)
 main.add_command(exercises_command)
 main.add_command(plugins_command)

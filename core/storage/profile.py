@@ -109,7 +109,9 @@ def load(path: Path | None = None) -> Profile | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise StorageError(path, f"cannot read it ({exc.strerror})", "check its permissions")
+        raise StorageError(
+            path, f"cannot read it ({exc.strerror})", "check its permissions"
+        ) from None
     if size > MAX_PROFILE_BYTES:
         raise StorageError(path, f"it is {size} bytes, too large for a profile", _todo(path))
     try:
@@ -117,7 +119,9 @@ def load(path: Path | None = None) -> Profile | None:
     except UnicodeDecodeError:
         raise StorageError(path, "not UTF-8 text", _todo(path)) from None
     except OSError as exc:
-        raise StorageError(path, f"cannot read it ({exc.strerror})", "check its permissions")
+        raise StorageError(
+            path, f"cannot read it ({exc.strerror})", "check its permissions"
+        ) from None
     return parse(text, path)
 
 

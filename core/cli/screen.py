@@ -1,0 +1,179 @@
+"""``lowback screen``: the safety questions, asked or given, and what they mean for today."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any, TextIO
+
+import click
+
+from ..vocab import RED_FLAGS
+
+if TYPE_CHECKING:
+    from ..screening import Screening
+
+MAX_CONTEXT_BYTES = 1_048_576
+"""A context file larger than this is refused (1 MiB, as for catalogues)."""
+
+HEADLINES = {
+    "urgent": "URGENT: seek emergency care now. No exercises.",
+    "clinician": "See a clinician first: no routine until you are cleared.",
+    "rest": "Rest today: no routine.",
+    "gentle": "Go gently: a routine with the easiest variations only.",
+    "clear": "Clear: the routine as chosen.",
+}
+
+
+@click.command("screen")
+@click.option(
+    "--pain",
+    type=click.IntRange(0, 10),
+    metavar="N",
+    help="Pain right now, 0 (none) to 10 (the worst).",
+)
+@click.option(
+    "--red-flag",
+    "red_flags",
+    multiple=True,
+    type=click.Choice(RED_FLAGS),
+    metavar="FLAG",
+    help="A red-flag sign you have (repeatable): " + ", ".join(RED_FLAGS) + ".",
+)
+@click.option(
+    "--cleared", is_flag=True, help="A clinician has checked you and cleared you to exercise."
+)
+@click.option(
+    "--context",
+    "context_file",
+    type=click.File("r", encoding="utf-8"),
+    metavar="FILE",
+    help="Read the answers from a JSON context in FILE ('-' for stdin) instead of flags.",
+)
+@click.option(
+    "--ask/--no-ask",
+    default=None,
+    help="Ask the questions (default: when stdin is a terminal and no answers are given).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs.",
+)
+def screen_command(
+    pain: int | None,
+    red_flags: tuple[str, ...],
+    cleared: bool,
+    context_file: TextIO | None,
+    ask: bool | None,
+    fmt: str,
+) -> None:
+    """Check for signs that call for a clinician before any routine.
+
+    Asks about red flags (possible cauda equina syndrome; reasons to see a
+    clinician first) and your pain now, then says what that means for today.
+    In a terminal it asks; in scripts give the answers as flags or a JSON
+    context. The same screen runs inside 'lowback recommend' (--pain,
+    --red-flag, --cleared). Sources: docs/safety.md.
+
+    \b
+    Examples:
+      lowback screen
+      lowback screen --pain 5 --format json
+      lowback screen --red-flag night-pain --cleared --pain 2
+      echo '{"pain": 8}' | lowback screen --context -
+    """
+    from ..screening import assess
+
+    flags = [
+        name for name, given in (("--pain", pain is not None), ("--red-flag", red_flags)) if given
+    ] + (["--cleared"] if cleared else [])
+    if context_file is not None and flags:
+        raise click.UsageError(f"--context cannot be combined with {', '.join(flags)}.")
+    if ask and (flags or context_file is not None):
+        given = [*flags, *(["--context"] if context_file is not None else [])]
+        raise click.UsageError(f"--ask cannot be combined with {', '.join(given)}.")
+    if ask is None:
+        ask = not flags and context_file is None and sys.stdin.isatty()
+
+    if ask:
+        answers = ask_answers()
+    elif context_file is not None:
+        answers = answers_from_file(context_file)
+    else:
+        answers = {"red_flags": list(red_flags), "pain": pain, "cleared": cleared}
+    outcome = assess(answers["red_flags"], answers["pain"], answers["cleared"])
+    nothing = not ask and context_file is None and not flags
+    if fmt == "json":
+        click.echo(json.dumps(outcome_json(outcome), ensure_ascii=False))
+    else:
+        click.echo(outcome_text(outcome, nothing_given=nothing), nl=False)
+
+
+def ask_answers() -> dict[str, Any]:
+    """Ask the questions on the terminal (prompts on stderr); the answers as data."""
+    from ..screening import ask
+
+    click.echo("A few safety questions first. Answer for how you are now.", err=True)
+    return ask(
+        lambda q: click.confirm(q, default=False, err=True),
+        lambda q: int(click.prompt(q, type=click.IntRange(0, 10), err=True)),
+    )
+
+
+def answers_from_file(source: TextIO) -> dict[str, Any]:
+    """The screening answers of a JSON context read from ``source`` (bounded to 1 MiB)."""
+    from ..errors import ContextError
+    from ..models import Context
+    from ..screening import answers_of
+
+    name = "stdin" if source.name == "<stdin>" else source.name
+    try:
+        text = source.read(MAX_CONTEXT_BYTES + 1)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.BadParameter(f"cannot read {name}: {exc}", param_hint="'--context'") from None
+    if len(text) > MAX_CONTEXT_BYTES:
+        raise click.BadParameter(f"{name} is over 1 MiB", param_hint="'--context'")
+    try:
+        context = Context.model_validate_json(text)
+    except ContextError as exc:
+        raise ContextError(
+            "Context", [f"--context {name}: {p}" for p in exc.problems], exc.errors
+        ) from None
+    return answers_of(context)
+
+
+def outcome_json(outcome: Screening) -> dict[str, Any]:
+    """What ``--format json`` prints: the outcome, its answers, and the safety note."""
+    from ..pipeline import SAFETY_NOTE
+
+    return {**outcome.to_dict(), "safety_note": SAFETY_NOTE}
+
+
+def outcome_text(outcome: Screening, *, nothing_given: bool = False) -> str:
+    """The outcome for people: a headline, what it means, and how to go on."""
+    from ..pipeline import SAFETY_NOTE
+
+    lines = [HEADLINES[outcome.level], "", outcome.text]
+    lines += [note for note in outcome.notes if note != outcome.text]
+    if nothing_given:
+        lines += ["", "No answers were given: run in a terminal to be asked, or pass --pain N."]
+    if not outcome.halted:
+        carry = recommend_flags(outcome.answers())
+        if carry:
+            lines += ["", f"Carry these answers into a routine: lowback recommend {carry}"]
+    lines += ["", SAFETY_NOTE]
+    return "\n".join(lines) + "\n"
+
+
+def recommend_flags(answers: dict[str, Any]) -> str:
+    """The ``lowback recommend`` flags that carry ``answers``."""
+    bits = [f"--red-flag {flag}" for flag in answers["red_flags"]]
+    if answers["pain"] is not None:
+        bits.append(f"--pain {answers['pain']}")
+    if answers["cleared"]:
+        bits.append("--cleared")
+    return " ".join(bits)

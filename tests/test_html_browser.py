@@ -1,0 +1,151 @@
+"""The HTML handout in a real headless Chromium: it loads cleanly, shows every item in a
+screenshot, and prints on A4 and on Letter without splitting an item across pages.
+
+Skipped, with the reason, only where no Chromium is installed (.ci/run installs
+Debian's chromium and poppler-utils when they are missing).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+from lowback import Context, Engine
+from lowback.render.html import render_html
+
+CHROMIUM = next(
+    (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
+)
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium on this machine (apt-get install chromium)"
+)
+
+
+def chromium(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        f"--user-data-dir={tmp / 'profile'}",
+    ]
+    return subprocess.run(
+        [CHROMIUM, *flags, *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """A long routine (both catalogues) as an HTML file, and its item names."""
+    routine = Engine().recommend(Context(sitting=True))
+    path = tmp_path_factory.mktemp("html") / "routine.html"
+    path.write_text(render_html(routine), encoding="utf-8")
+    return path, [f"{item.step}. {item.name}" for item in routine.items]
+
+
+def test_page_loads_without_console_errors(page: tuple[Path, list[str]], tmp_path: Path) -> None:
+    path, names = page
+    proc = chromium(tmp_path, "--enable-logging=stderr", "--v=0", "--dump-dom", path.as_uri())
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    for name in names:
+        assert f"<h2>{name}</h2>" in proc.stdout
+    console = [line for line in proc.stderr.splitlines() if "CONSOLE" in line]
+    assert console == []
+    assert "Failed to load resource" not in proc.stderr
+    assert not re.search(r'(src|href)="(https?:)?//', path.read_text())
+
+
+def _png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
+    """Width, height and unfiltered rows of an 8-bit, non-interlaced RGB(A) PNG."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, width, height, channels = 8, b"", 0, 0, 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            assert depth == 8 and interlace == 0 and colour in (2, 6)
+            channels = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw, stride, rows, prev = zlib.decompress(idat), width * channels, [], bytes(width * channels)
+    for y in range(height):
+        start = y * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b, c = prev[i], prev[i - channels] if i >= channels else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 255
+            elif kind == 2:
+                line[i] = (line[i] + b) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = bytes(line)
+    return width, height, [bytes(r[i] for i in range(0, stride, channels)) for r in rows]
+
+
+def test_screenshot_shows_the_items(page: tuple[Path, list[str]], tmp_path: Path) -> None:
+    path, names = page
+    shot = tmp_path / "shot.png"
+    proc = chromium(tmp_path, f"--screenshot={shot}", "--window-size=800,4000", path.as_uri())
+    assert shot.exists(), proc.stderr[-2000:]
+    width, height, reds = _png_pixels(shot.read_bytes())
+    assert (width, height) == (800, 4000)
+    # Each item is a bordered card: count runs of rows with ink, separated by blank rows.
+    inked = [sum(1 for v in row if v < 200) > 20 for row in reds]
+    blocks, inside = 0, False
+    for row_has_ink in inked:
+        if row_has_ink and not inside:
+            blocks += 1
+        inside = row_has_ink
+    assert blocks >= len(names), f"{blocks} blocks of ink for {len(names)} items"
+
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="no pdftotext (apt-get install poppler-utils)")
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_prints_without_splitting_an_item(
+    page: tuple[Path, list[str]], tmp_path: Path, paper: str
+) -> None:
+    path, names = page
+    sized = tmp_path / f"routine-{paper}.html"
+    sized.write_text(
+        path.read_text().replace("</style>", f"@page {{ size: {paper}; }}</style>"),
+        encoding="utf-8",
+    )
+    pdf = tmp_path / f"routine-{paper}.pdf"
+    chromium(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", sized.as_uri())
+    assert pdf.exists()
+    text = subprocess.run(
+        [str(PDFTOTEXT), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")
+    assert len([p for p in pages if p.strip()]) >= 2, "expected a multi-page print"
+    for step, name in enumerate(names, start=1):
+        holding = [i for i, p in enumerate(pages) if name in p]
+        assert len(holding) == 1, f"{name!r} on pages {holding}"
+        body = pages[holding[0]]
+        after = body[body.index(name) :]
+        nxt = names[step] if step < len(names) else None
+        card = after[: after.index(nxt)] if nxt and nxt in after else after
+        assert "Source:" in card, f"item {name!r} is split across pages on {paper}"
