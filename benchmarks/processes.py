@@ -45,9 +45,10 @@ class Environment:
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """One finished process: wall time in seconds and peak RSS in bytes."""
+    """One finished process: wall and CPU (user + system) seconds, and peak RSS in bytes."""
 
     seconds: float
+    cpu: float
     max_rss: int
 
 
@@ -113,12 +114,13 @@ pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ,
                      file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1)])
 _, status, usage = os.wait4(pid, 0)
 seconds = time.perf_counter() - start
-print(seconds, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+cpu = usage.ru_utime + usage.ru_stime
+print(seconds, cpu, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
 """
 
 
 def run_once(argv: Sequence[str], env: Mapping[str, str]) -> Run:
-    """Start ``argv`` (through the helper), wait for it, return its wall time and peak RSS.
+    """Start ``argv`` (through the helper), wait for it, return its times and peak RSS.
 
     Raises :class:`RuntimeError` with the command's stderr when it fails.
     """
@@ -130,34 +132,50 @@ def run_once(argv: Sequence[str], env: Mapping[str, str]) -> Run:
         check=False,
     )
     try:
-        seconds, rss, code = proc.stdout.split()
+        seconds, cpu, rss, code = proc.stdout.split()
     except ValueError:
         raise RuntimeError(f"benchmark helper failed: {proc.stderr}") from None
     if int(code) != 0:
         raise RuntimeError(f"{' '.join(argv)} exited {code}: {proc.stderr}")
     # ru_maxrss is in KiB on Linux and in bytes on macOS.
     size = int(rss) if sys.platform == "darwin" else int(rss) * 1024
-    return Run(float(seconds), size)
+    return Run(float(seconds), float(cpu), size)
 
 
 def cold_start(
-    cmds: Sequence[Command], env: Environment, rounds: int, warmup: int = 1
-) -> dict[str, list[Run]]:
-    """``rounds`` alternating runs of every command (after ``warmup`` discarded rounds)."""
-    runs: dict[str, list[Run]] = {c.label: [] for c in cmds}
-    for i in range(warmup + rounds):
-        # Rotate the order each round so that no command always follows the same one.
-        shift = i % len(cmds)
-        for cmd in [*cmds[shift:], *cmds[:shift]]:
-            run = run_once(cmd.argv, env.env)
-            if i >= warmup:
-                runs[cmd.label].append(run)
+    cmds: Sequence[Command],
+    envs: Sequence[Environment],
+    rounds: int,
+    warmup: Sequence[Environment] = (),
+) -> list[dict[str, list[Run]]]:
+    """``rounds`` alternating runs of every command in every environment.
+
+    Each round runs every (environment, command) pair once, in an order rotated
+    from round to round, so that neither a command nor an environment always
+    runs in the same slot. A first, discarded round runs every command in each
+    environment of ``warmup`` (the cached environment needs it to write its
+    ``.pyc`` files). Returns the runs per command label, one dict per environment.
+    """
+    jobs = [(e, c) for c in cmds for e in range(len(envs))]
+    first = [(e, c) for c in cmds for e, env in enumerate(envs) if env in warmup]
+    for e, cmd in first:
+        run_once(cmd.argv, envs[e].env)
+    runs: list[dict[str, list[Run]]] = [{c.label: [] for c in cmds} for _ in envs]
+    for i in range(rounds):
+        shift = (i * 5) % len(jobs)
+        for e, cmd in [*jobs[shift:], *jobs[:shift]]:
+            runs[e][cmd.label].append(run_once(cmd.argv, envs[e].env))
     return runs
 
 
 def median_seconds(runs: Sequence[Run]) -> float:
     """Median wall time of ``runs``, in seconds."""
     return statistics.median(r.seconds for r in runs)
+
+
+def median_cpu(runs: Sequence[Run]) -> float:
+    """Median CPU time (user + system) of ``runs``, in seconds."""
+    return statistics.median(r.cpu for r in runs)
 
 
 def median_rss(runs: Sequence[Run]) -> int:

@@ -13,6 +13,7 @@ import itertools
 import os
 import platform
 import sys
+import textwrap
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from .processes import (
     commands,
     environments,
     imported_by,
+    median_cpu,
     median_rss,
     median_seconds,
 )
@@ -108,28 +110,32 @@ def whole_process(plan: Plan, rounds: int, figures: Figures) -> None:
     base, rec = cmds[0].label, cmds[3].label
     with environments() as envs:
         # The cached environment always gets a warm-up round: it writes the .pyc files.
-        results: list[dict[str, list[Run]]] = [
-            cold_start(cmds, env, rounds, warmup=plan.warmup if i == 0 else 1)
-            for i, env in enumerate(envs)
-        ]
+        warmup = envs if plan.warmup else envs[1:]
+        results: list[dict[str, list[Run]]] = cold_start(cmds, envs, rounds, warmup)
         probes = {a: imported_by([a], envs[0].env) for a in ("--version", "--help")}
     figures.envs = envs
 
     _out()
-    _out(f"1. Cold start: median wall time of {rounds} alternating runs, and the ratio to")
-    _out("   `python -c pass` in the same environment, in two environments:")
+    _out(f"1. Cold start: median of {rounds} runs, alternating commands and environments: wall")
+    _out("   time, its ratio to `python -c pass` in the same environment, and the same ratio of")
+    _out("   CPU time (user + system, less disturbed by other load on the machine):")
     for env in envs:
-        _out(f"   {env.short:<7}= {env.label}")
-    _out(_row("", *(e.short for e in envs)))
+        lines = textwrap.wrap(env.label, 86)
+        _out(f"   {env.short:<7}= {lines[0]}")
+        for line in lines[1:]:
+            _out(f"   {'':<9}{line}")
+    _out(_row("", *(f"{e.short:-^25}" for e in envs), width=30))
+    _out(_row("", *(f"{'wall':>9} {'ratio':>7} {'cpu':>7}" for _ in envs), width=30))
     for cmd in cmds:
         cells = []
         figures.ratios[cmd.label] = []
         for runs in results:
             median = median_seconds(runs[cmd.label])
             ratio = median / median_seconds(runs[base])
+            cpu = median_cpu(runs[cmd.label]) / median_cpu(runs[base])
             figures.ratios[cmd.label].append(ratio)
-            cells.append(f"{_ms(median):>9} {ratio:5.1f}x")
-        _out(_row(cmd.label, *cells))
+            cells.append(f"{_ms(median):>9} {ratio:6.1f}x {cpu:6.1f}x")
+        _out(_row(cmd.label, *cells, width=30))
     for arg, probe in probes.items():
         heavy = probe["heavy"]
         assert isinstance(heavy, dict)

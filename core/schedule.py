@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .models.progress import Progress
 
 DAILY_DAYS = 14
 """lowback's default: every day for the first two weeks after the first session."""
@@ -84,3 +87,39 @@ def plan(
         out.append(Planned(len(out) + 1, day, phase(start, day)))
         day = after(start, day)
     return tuple(out)
+
+
+def _day(d: dt.date) -> str:
+    return f"{d:%a} {d.isoformat()}"
+
+
+def describe_next(progress: Progress) -> tuple[str, str]:
+    """The schedule note's ``(fact, text)`` for ``progress``."""
+    first, last = progress.first_day, progress.last_day
+    today = progress.today or last
+    fact = (
+        f"progress: {progress.sessions} sessions, first {first}, last {last}, "
+        f"today {progress.today}"
+    )
+    if today is None or first is None or last is None:
+        return fact, (
+            "No session logged yet: the first is due today, then every day for the first "
+            "two weeks (lowback's default), then 2-3 times a week."
+        )
+    due = next_due(first, last, today)
+    when = ""
+    if due.overdue_since is not None:
+        when = f" (it was due on {due.overdue_since}: do it today)"
+    elif progress.today is not None and due.day == progress.today:
+        when = " (today)"
+    elif progress.today is not None and due.day == progress.today + dt.timedelta(days=1):
+        when = " (tomorrow)"
+    if due.phase == "daily":
+        until = first + dt.timedelta(days=DAILY_DAYS - 1)
+        how = f"every day for the first two weeks, until {until} (lowback's default)"
+    else:
+        how = (
+            "every third day now, 2-3 times a week (the article: every day at first, "
+            "then 2-3 times a week; the two weeks and the spacing are lowback's defaults)"
+        )
+    return fact, f"Next session due {_day(due.day)}{when}: {how}."

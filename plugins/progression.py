@@ -26,16 +26,15 @@ is due (see :mod:`lowback.schedule`).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lowback.hookspecs import RegisterRule, hookimpl
 from lowback.index import CatalogueIndex, Entry
 from lowback.models import Context, Dose, Exercise
-from lowback.models.progress import Done, ExerciseProgress, Progress
+from lowback.models.progress import Done, ExerciseProgress
 from lowback.rules import ChooseRung, Decision, Note, Rule, SetDose
-from lowback.schedule import DAILY_DAYS, next_due
+from lowback.schedule import describe_next
 
 STEP_UP_AFTER = 3
 """lowback's default: sessions in a row rated easier (pain not rising) before stepping up."""
@@ -385,42 +384,6 @@ class Progression(Rule):
                 yield from assess(entry, mine, context)
 
 
-def _day(d: dt.date) -> str:
-    return f"{d:%a} {d.isoformat()}"
-
-
-def schedule_text(progress: Progress) -> tuple[str, str]:
-    """The schedule note's ``(fact, text)`` for ``progress``."""
-    first, last = progress.first_day, progress.last_day
-    today = progress.today or last
-    fact = (
-        f"progress: {progress.sessions} sessions, first {first}, last {last}, "
-        f"today {progress.today}"
-    )
-    if today is None or first is None or last is None:
-        return fact, (
-            "No session logged yet: the first is due today, then every day for the first "
-            "two weeks (lowback's default), then 2-3 times a week."
-        )
-    due = next_due(first, last, today)
-    when = ""
-    if due.overdue_since is not None:
-        when = f" (it was due on {due.overdue_since}: do it today)"
-    elif progress.today is not None and due.day == progress.today:
-        when = " (today)"
-    elif progress.today is not None and due.day == progress.today + dt.timedelta(days=1):
-        when = " (tomorrow)"
-    if due.phase == "daily":
-        until = first + dt.timedelta(days=DAILY_DAYS - 1)
-        how = f"every day for the first two weeks, until {until} (lowback's default)"
-    else:
-        how = (
-            "every third day now, 2-3 times a week (the article: every day at first, "
-            "then 2-3 times a week; the two weeks and the spacing are lowback's defaults)"
-        )
-    return fact, f"Next session due {_day(due.day)}{when}: {how}."
-
-
 class Schedule(Rule):
     """A note saying when the next session is due, from the history's session days."""
 
@@ -430,7 +393,7 @@ class Schedule(Rule):
     def decide(self, context: Context, index: CatalogueIndex) -> Iterable[Decision]:
         if context.progress is None:
             return
-        fact, text = schedule_text(context.progress)
+        fact, text = describe_next(context.progress)
         yield Note(fact, text)
 
 

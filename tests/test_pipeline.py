@@ -363,3 +363,19 @@ def _every_item_has_a_reason_and_a_source_and_left_out_items_say_why(
     shown = {i.exercise for i in routine.items}
     assert not shown & {lo.exercise for lo in routine.left_out}
     assert any(a.kind == "safety" for a in routine.advice)
+
+
+@pytest.mark.parametrize("minutes", [None, 1, 2, 3, 5, 8, 13])
+def test_every_exercise_is_accounted_for(builtins: Engine, minutes: int | None) -> None:
+    """Each loaded exercise is given, cited as held once with a given one, or left out.
+
+    In particular, the budget dropping an item that holds two sources leaves both out.
+    """
+    everything = {e.key for e in builtins.index.all()}
+    for sit, lift in ((True, False), (False, True), (True, True)):
+        context = Context(sitting=sit, heavy_lifting=lift, minutes=minutes)
+        routine = builtins.recommend(context)
+        cited = {s.exercise for i in routine.items for s in i.sources}
+        left = {lo.exercise for lo in routine.left_out}
+        assert not cited & left, ctx_id(context)
+        assert cited | left == everything, (ctx_id(context), sorted(everything - cited - left))

@@ -84,8 +84,13 @@ class LowbackGroup(click.Group):
         try:
             code = super().main(*args, **kwargs)
         except click.UsageError as exc:
-            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
-            click.echo(f"lowback: error: {exc.format_message()}{hint}", err=True)
+            from .params import missing_value_hint
+
+            path = exc.ctx.command_path if exc.ctx is not None else "lowback"
+            choices = missing_value_hint(exc)
+            click.echo(
+                f"lowback: error: {exc.format_message()}{choices} (see '{path} --help')", err=True
+            )
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
             click.echo(f"lowback: error: {exc.format_message()}", err=True)
@@ -102,6 +107,14 @@ class LowbackGroup(click.Group):
             return super().invoke(ctx)
         except LowbackError as exc:
             fail(str(exc))
+        except click.UsageError as exc:
+            # click's parser leaves some errors without a context; give them the
+            # subcommand's, so the message can name its --help and its choices.
+            name = ctx.invoked_subcommand
+            command = self.get_command(ctx, name) if name else None
+            if exc.ctx is None and command is not None:
+                exc.ctx = click.Context(command, info_name=name, parent=ctx)
+            raise
 
 
 def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

@@ -11,6 +11,8 @@ from ..render import FORMATS
 from ..vocab import LIMITS, RED_FLAGS
 from .app import Settings
 from .output import deliver, use_color
+from .params import WholeNumber
+from .screen import PAIN
 
 if TYPE_CHECKING:
     from ..models import Context
@@ -32,13 +34,13 @@ if TYPE_CHECKING:
 @click.option("--no-roller", is_flag=True, help="No foam roller at hand: rolling items drop.")
 @click.option(
     "--minutes",
-    type=click.IntRange(1, 240),
+    type=WholeNumber(1, 240),
     metavar="N",
     help="Time budget in minutes (1-240); the least relevant items are dropped to fit.",
 )
 @click.option(
     "--pain",
-    type=click.IntRange(0, 10),
+    type=PAIN,
     metavar="N",
     help="Pain right now, 0-10: 4-6 keeps to the easiest variations, 7 or more gives no routine.",
 )

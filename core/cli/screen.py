@@ -16,6 +16,24 @@ if TYPE_CHECKING:
 MAX_CONTEXT_BYTES = 1_048_576
 """A context file larger than this is refused (1 MiB, as for catalogues)."""
 
+
+class PainType(click.IntRange):
+    """A whole number from 0 to 10; a bad value's message names the range either way."""
+
+    name = "pain"
+
+    def __init__(self) -> None:
+        super().__init__(0, 10)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip().lstrip("+-").isdigit():
+            self.fail(f"{value!r} is not a whole number from 0 to 10.", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+PAIN = PainType()
+"""The ``--pain`` type shared by ``lowback screen`` and ``lowback recommend``."""
+
 HEADLINES = {
     "urgent": "URGENT: seek emergency care now. No exercises.",
     "clinician": "See a clinician first: no routine until you are cleared.",
@@ -28,7 +46,7 @@ HEADLINES = {
 @click.command("screen")
 @click.option(
     "--pain",
-    type=click.IntRange(0, 10),
+    type=PAIN,
     metavar="N",
     help="Pain right now, 0 (none) to 10 (the worst).",
 )
@@ -126,17 +144,19 @@ def ask_answers() -> dict[str, Any]:
 
 def answers_from_file(source: TextIO) -> dict[str, Any]:
     """The screening answers of a JSON context read from ``source`` (bounded to 1 MiB)."""
-    from ..errors import ContextError
+    from ..errors import ContextError, LowbackError
     from ..models import Context
     from ..screening import answers_of
 
     name = "stdin" if source.name == "<stdin>" else source.name
     try:
         text = source.read(MAX_CONTEXT_BYTES + 1)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise click.BadParameter(f"cannot read {name}: {exc}", param_hint="'--context'") from None
+    except UnicodeDecodeError as exc:
+        raise LowbackError(f"--context {name}: not UTF-8 text (bad byte at {exc.start})") from None
+    except OSError as exc:
+        raise LowbackError(f"--context {name}: cannot read it ({exc.strerror})") from None
     if len(text) > MAX_CONTEXT_BYTES:
-        raise click.BadParameter(f"{name} is over 1 MiB", param_hint="'--context'")
+        raise LowbackError(f"--context {name}: over the 1 MiB limit for a context")
     try:
         context = Context.model_validate_json(text)
     except ContextError as exc:

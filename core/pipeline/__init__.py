@@ -28,7 +28,7 @@ from .arrange import arrange
 from .dosing import dose_picks
 from .ladder import choose_rungs
 from .merge import merge_movements
-from .picks import Left, Pick, Stamped
+from .picks import Left, Pick, Stamped, engine_reason
 from .select import select
 
 HALT_LEVELS = ("urgent", "clinician", "rest")
@@ -86,11 +86,19 @@ def recommend(
             if isinstance(s.decision, Drop):
                 drops.setdefault(s.decision.exercise, []).append(s)
     if drops:
-        left += [
-            Left(p.entry, (*p.reasons, *(s.reason("drop") for s in drops[p.entry.key])))
-            for p in picks
-            if p.entry.key in drops
-        ]
+        for p in picks:
+            if p.entry.key not in drops:
+                continue
+            why = tuple(s.reason("drop") for s in drops[p.entry.key])
+            left.append(Left(p.entry, (*p.reasons, *why)))
+            # An item held once for several sources leaves them all out, each saying why.
+            held = engine_reason(
+                "merge",
+                "merge",
+                f"movement={p.entry.exercise.movement}",
+                f"Held once as {p.entry.exercise.name} ({p.entry.key}), which is left out.",
+            )
+            left += [Left(e, (held, *why)) for e in p.also]
         picks = [p for p in picks if p.entry.key not in drops]
 
     return _routine(context, picks, left, plugins, notes), faults

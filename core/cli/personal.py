@@ -1,0 +1,223 @@
+"""The person behind a command: their profile, their history, today's date, their feedback.
+
+Shared by ``recommend``, ``session``, ``log`` and ``plan``. The profile and the
+history are read here, before the pipeline, and handed to it as data on the
+:class:`~lowback.models.Context`. Only click is imported at module level.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+from click.core import ParameterSource
+
+from ..vocab import LIMITS
+
+if TYPE_CHECKING:
+    from ..models import Context, Routine
+    from ..storage.history import Feedback
+
+TODAY_ENV = "LOWBACK_TODAY"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_FROM_PROFILE = ("sitting", "heavy_lifting", "limits", "minutes")
+
+
+def today() -> dt.date:
+    """Today, or the day ``LOWBACK_TODAY`` (YYYY-MM-DD) names, for scripts and tests."""
+    raw = os.environ.get(TODAY_ENV, "").strip()
+    if not raw:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise click.UsageError(
+            f"{TODAY_ENV}={raw!r} is not a date; give it as YYYY-MM-DD, or unset it."
+        ) from None
+
+
+def _given(ctx: click.Context, name: str) -> bool:
+    source = ctx.get_parameter_source(name)
+    return source is not None and source not in (
+        ParameterSource.DEFAULT,
+        ParameterSource.DEFAULT_MAP,
+    )
+
+
+def personalise(
+    context: Context,
+    *,
+    profile: bool = True,
+    history: bool = True,
+    day: dt.date | None = None,
+) -> Context:
+    """``context`` with the profile filling every context flag not given on the command
+    line, and the history as of ``day`` (default: today) as ``progress``.
+
+    With no profile file and no session logged, the context comes back as it
+    was, so that a first routine is the same as one built without either.
+    """
+    from ..models import Context
+    from ..storage import profile as profiles
+    from ..storage.history import read_progress
+
+    ctx = click.get_current_context()
+    data = context.model_dump()
+    if profile:
+        saved = profiles.load()
+        if saved is not None:
+            for name in _FROM_PROFILE:
+                if not _given(ctx, name):
+                    data[name] = getattr(saved, name)
+            if not (_given(ctx, "after_legs") or _given(ctx, "before_workout")):
+                data["timing"] = saved.timing
+            if not _given(ctx, "no_roller"):
+                data["equipment"] = saved.equipment
+    if history:
+        data["progress"] = read_progress(day or today())
+    return Context.model_validate(data)
+
+
+def context_options(func: F) -> F:
+    """The context flags of ``lowback recommend``, for commands that build a routine."""
+    options = [
+        click.option("--sitting", is_flag=True, help="You sit for long hours."),
+        click.option("--heavy-lifting", is_flag=True, help="You train heavy squats or deadlifts."),
+        click.option("--after-legs", is_flag=True, help="Right after a leg workout."),
+        click.option("--before-workout", is_flag=True, help="Just before a workout."),
+        click.option(
+            "--limit",
+            "limits",
+            multiple=True,
+            type=click.Choice(LIMITS),
+            metavar="LIMIT",
+            help=f"Something you cannot do yet (repeatable): {', '.join(LIMITS)}.",
+        ),
+        click.option("--no-roller", is_flag=True, help="No foam roller at hand."),
+        click.option(
+            "--minutes", type=click.IntRange(1, 240), metavar="N", help="Time budget (1-240)."
+        ),
+        click.option("--no-profile", is_flag=True, help="Ignore your saved profile."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def context_from_flags(
+    *,
+    sitting: bool,
+    heavy_lifting: bool,
+    after_legs: bool,
+    before_workout: bool,
+    limits: tuple[str, ...],
+    no_roller: bool,
+    minutes: int | None,
+    no_profile: bool,
+    day: dt.date,
+    pain: int | None = None,
+) -> Context:
+    """The context for a session on ``day``: flags, then the profile, then the history."""
+    if after_legs and before_workout:
+        raise click.UsageError(
+            "--after-legs and --before-workout cannot be given together; choose one."
+        )
+    from ..models import Context
+
+    data: dict[str, Any] = {
+        "sitting": sitting,
+        "heavy_lifting": heavy_lifting,
+        "timing": "after-legs" if after_legs else "before-workout" if before_workout else None,
+        "limits": limits,
+        "equipment": () if no_roller else ("foam-roller",),
+        "minutes": minutes,
+    }
+    if pain is not None and "pain" in Context.model_fields:
+        # Pain before a session is pain right now: the safety screen reads it.
+        data["pain"] = pain
+    return personalise(Context.model_validate(data), profile=not no_profile, day=day)
+
+
+# -- feedback ------------------------------------------------------------------
+
+RATING_WORDS = ("easier", "right", "harder")
+
+
+def resolve(routine: Routine, name: str, option: str) -> str:
+    """The routine item an id names: ``shimada/frog-stretch`` or just ``frog-stretch``."""
+    keys = [item.exercise for item in routine.items]
+    if name in keys:
+        return name
+    matches = [k for k in keys if k.rpartition("/")[2] == name]
+    if len(matches) == 1:
+        return matches[0]
+    valid = ", ".join(k.rpartition("/")[2] for k in keys) or "none: the routine is empty"
+    what = "names more than one item" if matches else "is not in this routine"
+    raise click.BadParameter(f"{name!r} {what} (its items: {valid})", param_hint=f"'{option}'")
+
+
+def parse_feedback(
+    values: Sequence[str], routine: Routine, skipped: Sequence[str] = ()
+) -> dict[str, Feedback]:
+    """``--feedback ID=RATING[:BEFORE-AFTER]`` values, for the routine's items.
+
+    ``ID`` may be ``all``: the rating of every item not named on its own.
+    """
+    from ..storage.history import Feedback
+
+    def bad(value: str, why: str) -> click.BadParameter:
+        return click.BadParameter(
+            f"{value!r}: {why}; give ID=RATING or ID=RATING:BEFORE-AFTER, RATING one of "
+            f"{', '.join(RATING_WORDS)}, pain 0-10 (e.g. frog-stretch=harder:2-5, all=easier)",
+            param_hint="'--feedback'",
+        )
+
+    default: Feedback | None = None
+    given: dict[str, Feedback] = {}
+    for value in values:
+        name, eq, rest = value.partition("=")
+        if not eq or not name:
+            raise bad(value, "no '='")
+        rating, colon, pain = rest.partition(":")
+        if rating not in RATING_WORDS:
+            raise bad(value, f"rating {rating!r} is not one of {', '.join(RATING_WORDS)}")
+        before = after = None
+        if colon:
+            b, dash, a = pain.partition("-")
+            if not dash or not b.isdigit() or not a.isdigit() or int(b) > 10 or int(a) > 10:
+                raise bad(value, f"pain {pain!r} is not BEFORE-AFTER, each 0-10")
+            before, after = int(b), int(a)
+        feedback = Feedback.model_validate(
+            {"rating": rating, "pain_before": before, "pain_after": after}
+        )
+        if name == "all":
+            default = feedback
+            continue
+        key = resolve(routine, name, "--feedback")
+        if key in skipped:
+            raise click.BadParameter(
+                f"{name!r} is skipped; a skipped item takes no feedback",
+                param_hint="'--feedback'",
+            )
+        given[key] = feedback
+    if default is not None:
+        for item in routine.items:
+            if item.exercise not in skipped:
+                given.setdefault(item.exercise, default)
+    return given
+
+
+def due_line(day: dt.date) -> str:
+    """``Next session due ...`` from the history as of ``day``, or '' with no history."""
+    from ..schedule import describe_next
+    from ..storage.history import read_progress
+
+    progress = read_progress(day)
+    if progress is None:
+        return ""
+    return describe_next(progress)[1]
