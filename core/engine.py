@@ -118,7 +118,12 @@ class Engine:
         else:
             for name, plugin in self._named(self._given):
                 if self._wanted(name):
-                    self._register(name, plugin, PluginInfo(name=name, module=_module_of(plugin)))
+                    module = _module_of(plugin)
+                    dist, version = _distribution_of(module)
+                    info = PluginInfo(
+                        name=name, version=version, distribution=dist, module=module
+                    )
+                    self._register(name, plugin, info)
         for name in sorted(self._infos):
             self._collect(name)
         rules = sorted(self._rules, key=lambda b: b.ref)
@@ -309,6 +314,25 @@ class Engine:
                 if not any(str(f) == str(fault) for f in self._faults):
                     self._faults.append(fault)
         return routine
+
+
+def _distribution_of(module: str | None) -> tuple[str | None, str | None]:
+    """The installed distribution (and its version) that provides ``module``, if any.
+
+    Gives a plugin passed in explicitly the same version stamp it has when found
+    through its entry point, so both ways produce the same routine JSON.
+    """
+    if not module:
+        return None, None
+    from importlib import metadata
+
+    names = metadata.packages_distributions().get(module.partition(".")[0], [])
+    for dist in sorted(set(names)):
+        try:
+            return dist, metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            continue
+    return None, None
 
 
 def _module_of(plugin: object) -> str | None:

@@ -260,7 +260,8 @@ class Guide:
         outcome = Outcome()
         items = self.routine.items
         self._write(
-            f"Guided session: {len(items)} items, about {clock(self.routine.total_seconds)}.\n"
+            f"Guided session: {len(items)} item{'s' if len(items) != 1 else ''}, "
+            f"about {clock(self.routine.total_seconds)}.\n"
         )
         if not isinstance(self.keys, NoKeys):
             self._write(KEYS_HELP + "\n")
@@ -283,6 +284,8 @@ class Guide:
                 outcome.skipped.append(item.exercise)
                 outcome.ended_early = True
             self.elapsed = start + sum(p.seconds for p in item_phases)
+            if not self.live:
+                self._write(f"  Session so far {self.bar()}\n")
         if outcome.ended_early:
             self.elapsed = self.total
         self._write(f"Session {'ended' if outcome.ended_early else 'complete'}  {self.bar()}\n")

@@ -14,7 +14,12 @@ def _clock(seconds: int) -> str:
 
 
 class TimeBudget(Rule):
-    """Drops the least relevant items first (lowest score; ties: the later id) until it fits."""
+    """Drops the least relevant items first until the routine fits, then puts back the
+    most relevant dropped items that still fit in the time left.
+
+    Relevance is the score (ties: the later id counts as less relevant), so a
+    two-minute roll that does not fit never leaves a one-minute stretch out too.
+    """
 
     id = "time-budget"
     summary = "A time budget: drop the least relevant items first, and say so."
@@ -24,21 +29,30 @@ class TimeBudget(Rule):
             return
         budget = context.minutes * 60
         total = sum(item.seconds for item in draft)
-        fact = f"minutes={context.minutes}"
-        # Stable sorts: by score, and among equal scores the later id first.
+        if total <= budget:
+            return
+        # Least relevant first: by score, and among equal scores the later id first.
         by_id_desc = sorted(draft, key=lambda i: i.exercise, reverse=True)
-        for item in sorted(by_id_desc, key=lambda i: i.score):
-            if total <= budget:
+        least_first = sorted(by_id_desc, key=lambda i: i.score)
+        dropped: list[DraftItem] = []
+        kept = total
+        for item in least_first:
+            if kept <= budget:
                 break
+            dropped.append(item)
+            kept -= item.seconds
+        for item in reversed(dropped):  # most relevant of the dropped first
+            if item.seconds <= budget - kept:
+                dropped.remove(item)
+                kept += item.seconds
+        fact = f"minutes={context.minutes}"
+        for item in dropped:
             yield Drop(
                 item.exercise,
                 fact,
-                (
-                    f"Left out to fit {context.minutes} min: among the least relevant "
-                    f"(score {item.score}); the routine came to {_clock(total)}."
-                ),
+                f"Left out to fit {context.minutes} min (the routine came to {_clock(total)}): "
+                f"among the least relevant (score {item.score}), or too long for the time left.",
             )
-            total -= item.seconds
 
 
 @hookimpl

@@ -262,6 +262,9 @@ def assess(entry: Entry, progress: ExerciseProgress, context: Context) -> list[D
                 "harder variation and no range to rise within."
             )
             fact = facts
+        elif current + 1 >= len(all_levels):
+            fact = facts
+            text = f"Held at {here}: the top of its ladder and of the article's range."
         elif n >= STEP_UP_AFTER:
             pains = ", ".join(_pain(d) for d in reversed(streak[:STEP_UP_AFTER]))
             because = (
@@ -269,34 +272,25 @@ def assess(entry: Entry, progress: ExerciseProgress, context: Context) -> list[D
                 f"not rising ({pains}; {STEP_UP_AFTER} in a row is lowback's default)"
             )
             fact = f"{facts}, pain not rising"
-            if current + 1 >= len(all_levels):
+            nxt = all_levels[current + 1]
+            blocked = (
+                _blocked(entry, nxt.rung, context) if nxt.rung != all_levels[current].rung else None
+            )
+            if blocked is not None:
                 text = (
-                    f"Held at {here}, the top of its ladder and of the article's range, "
-                    f"although {because}."
+                    f"Ready for {_label(ex, all_levels, current + 1)}, because {because}; "
+                    f"but {blocked}. Held at {here}."
                 )
             else:
-                nxt = all_levels[current + 1]
-                blocked = (
-                    _blocked(entry, nxt.rung, context)
-                    if nxt.rung != all_levels[current].rung
-                    else None
+                target = current + 1
+                moved = (
+                    "the dose rises within the article's range"
+                    if nxt.rung == all_levels[current].rung
+                    else f"rung {nxt.rung + 1} of {len(ex.ladder)}"
                 )
-                if blocked is not None:
-                    text = (
-                        f"Ready for {_label(ex, all_levels, current + 1)}, because {because}; "
-                        f"but {blocked}. Held at {here}."
-                    )
-                else:
-                    target = current + 1
-                    moved = (
-                        "the dose rises within the article's range"
-                        if nxt.rung == all_levels[current].rung
-                        else f"rung {nxt.rung + 1} of {len(ex.ladder)}"
-                    )
-                    text = (
-                        f"Up one step to {_label(ex, all_levels, target)} ({moved}), "
-                        f"because {because}."
-                    )
+                text = (
+                    f"Up one step to {_label(ex, all_levels, target)} ({moved}), because {because}."
+                )
         elif breaker is not None and breaker.rating == "easier":
             fact = f"{fact_head}: {breaker.day} rated easier, {_pain(breaker)}"
             text = (

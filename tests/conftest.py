@@ -128,3 +128,18 @@ def builtin_modules() -> list[object]:
 def builtins() -> Engine:
     """Exactly the built-ins, given explicitly: another installed plugin cannot change results."""
     return Engine(plugins=builtin_modules(), strict=True).load()
+
+
+@pytest.fixture(autouse=True)
+def _lowback_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test keeps lowback's own files (profile, history) in a fresh folder.
+
+    No test reads or writes the real user's profile or history.
+    """
+    home = tmp_path_factory.mktemp("lowback-home")
+    monkeypatch.setenv("LOWBACK_HOME", str(home))
+    monkeypatch.delenv("LOWBACK_TODAY", raising=False)
+    monkeypatch.delenv("LOWBACK_SESSION_SPEED", raising=False)
+    return home

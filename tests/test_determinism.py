@@ -37,7 +37,7 @@ def test_same_context_same_bytes(builtins: Engine) -> None:
     for context in CONTEXTS:
         first = dump(builtins, context)
         assert first == dump(builtins, context)
-        # A context built another way (limits in another order, repeated) is the same context.
+        # The same context, round-tripped through JSON, gives the same bytes.
         again = Context.model_validate_json(context.model_dump_json())
         assert dump(builtins, again) == first
 
@@ -58,6 +58,9 @@ def test_two_fresh_engines_agree(baseline: list[str]) -> None:
     for _ in range(2):
         engine = Engine(plugins=builtin_modules())
         assert [dump(engine, c) for c in CONTEXTS] == baseline
+    # Through the entry points too: two fresh engines, same bytes.
+    first, second = Engine(), Engine()
+    assert [dump(first, c) for c in CONTEXTS] == [dump(second, c) for c in CONTEXTS]
 
 
 @pytest.mark.parametrize("seed", range(12))

@@ -4,6 +4,7 @@ entry points), or the example package installed with pip, run in a subprocess.""
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import subprocess
 import sys
@@ -438,4 +439,7 @@ def test_new_catalogue_rejects_a_bad_name(tmp_path: Path) -> None:
 def test_explicit_plugins_are_independent_of_installed_ones() -> None:
     engine = Engine(plugins=[relief, shimada, sitting])
     assert [p.name for p in engine.plugins] == ["relief", "shimada", "sitting"]
-    assert all(p.version is None for p in engine.plugins)
+    # Explicit plugins still carry their distribution's version.
+    assert {(p.distribution, p.version) for p in engine.plugins} == {
+        ("lowback", importlib.metadata.version("lowback"))
+    }

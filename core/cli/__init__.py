@@ -10,12 +10,17 @@ import click
 
 from .. import __version__
 from .app import LowbackGroup, Settings, print_version
+from .history_cmd import history_command
 from .listing import catalogues_command, exercises_command
+from .log_cmd import log_command
 from .new import new_group
+from .plan_cmd import plan_command
 from .plugins_cmd import plugins_command
+from .profile_cmd import profile_group
 from .recommend import recommend_command
 from .schema import schema_command, validate_command
 from .screen import screen_command
+from .session_cmd import session_command
 
 
 @click.group(cls=LowbackGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,5 +57,10 @@ main.add_command(plugins_command)
 main.add_command(schema_command)
 main.add_command(validate_command)
 main.add_command(new_group)
+main.add_command(profile_group)
+main.add_command(session_command)
+main.add_command(log_command)
+main.add_command(history_command)
+main.add_command(plan_command)
 
 __all__ = ["__version__", "main"]

@@ -73,6 +73,8 @@ if TYPE_CHECKING:
     help="text for a terminal, json (the Routine model), markdown or html (printable).",
 )
 @click.option("--explain", is_flag=True, help="Show every reason, rule and left-out item.")
+@click.option("--no-profile", is_flag=True, help="Ignore your saved profile for this run.")
+@click.option("--no-history", is_flag=True, help="Ignore your history (no progression).")
 @click.option(
     "--output",
     "-o",
@@ -97,6 +99,8 @@ def recommend_command(
     context_file: TextIO | None,
     fmt: str,
     explain: bool,
+    no_profile: bool,
+    no_history: bool,
     output: Path | None,
     force: bool,
 ) -> None:
@@ -134,6 +138,9 @@ def recommend_command(
                 "cleared": cleared,
             }
         )
+        from .personal import personalise  # profile and history, read before the pipeline
+
+        context = personalise(context, profile=not no_profile, history=not no_history)
     routine = settings.recommend(context)
     from ..render import render
 

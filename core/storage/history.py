@@ -282,6 +282,13 @@ class History:
             yield
         except sqlite3.Error as exc:
             raise _fault(self.path, exc) from None
+        except ValueError as exc:  # InvalidDataError, or a bad date
+            problems = getattr(exc, "problems", None) or [str(exc)]
+            raise StorageError(
+                self.path,
+                f"holds a record lowback cannot read ({problems[0]})",
+                "move the file aside (lowback has left it untouched) to start a new history",
+            ) from None
 
     # -- writing -------------------------------------------------------------
 
@@ -433,29 +440,29 @@ class History:
                 """,
                 (day, RECENT_MAX),
             ).fetchall()
-        by_exercise: dict[str, list[Done]] = {}
-        for exercise, sid, sday, rung, sets, amount, rating, pb, pa in rows:
-            by_exercise.setdefault(exercise, []).append(
-                Done(
-                    session=sid,
-                    day=dt.date.fromisoformat(sday),
-                    rung=rung,
-                    sets=sets,
-                    amount=amount,
-                    rating=rating,
-                    pain_before=pb,
-                    pain_after=pa,
+            by_exercise: dict[str, list[Done]] = {}
+            for exercise, sid, sday, rung, sets, amount, rating, pb, pa in rows:
+                by_exercise.setdefault(exercise, []).append(
+                    Done(
+                        session=sid,
+                        day=dt.date.fromisoformat(sday),
+                        rung=rung,
+                        sets=sets,
+                        amount=amount,
+                        rating=rating,
+                        pain_before=pb,
+                        pain_after=pa,
+                    )
                 )
+            return Progress(
+                sessions=count,
+                first_day=dt.date.fromisoformat(first) if first else None,
+                last_day=dt.date.fromisoformat(last) if last else None,
+                today=today,
+                exercises=tuple(
+                    ExerciseProgress(exercise=k, recent=tuple(v)) for k, v in by_exercise.items()
+                ),
             )
-        return Progress(
-            sessions=count,
-            first_day=dt.date.fromisoformat(first) if first else None,
-            last_day=dt.date.fromisoformat(last) if last else None,
-            today=today,
-            exercises=tuple(
-                ExerciseProgress(exercise=k, recent=tuple(v)) for k, v in by_exercise.items()
-            ),
-        )
 
 
 def read_progress(today: dt.date, path: Path | None = None) -> Progress | None:

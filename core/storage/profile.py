@@ -15,7 +15,6 @@ user to install. Python's own ``tomllib`` reads it back.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 import tomllib
@@ -23,8 +22,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, ValidationError
+from pydantic import AfterValidator, Field
 
+from ..errors import InvalidDataError
 from ..models.base import Model
 from ..vocab import EQUIPMENT, LIMITS, TIMINGS, Equipment, Limit, Timing
 from . import StorageError
@@ -91,10 +91,10 @@ def parse(text: str, path: Path) -> Profile:
         word = "key" if len(unknown) == 1 else "keys"
         raise StorageError(path, f"unknown {word} {names}", _todo(path))
     try:
-        return Profile.model_validate(raw, strict=False)
-    except ValidationError as exc:
+        return Profile.model_validate(raw)
+    except InvalidDataError as exc:
         problems = []
-        for error in exc.errors():
+        for error in exc.errors:
             key = str(error["loc"][0]) if error["loc"] else "(top level)"
             problems.append(f"{key} = {error.get('input')!r} is not valid ({_VALID.get(key, '')})")
         raise StorageError(path, "; ".join(problems), _todo(path)) from None
@@ -125,16 +125,43 @@ def load(path: Path | None = None) -> Profile | None:
     return parse(text, path)
 
 
-def _value(value: Any) -> str:
+_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+
+
+def _toml_string(text: str) -> str:
+    # A TOML basic string: escape the quote, the backslash and every control character.
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\u{code:04x}")
+        elif 0xD800 <= code <= 0xDFFF:
+            raise ValueError("a lone surrogate cannot be written as UTF-8")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def toml_value(value: Any) -> str:
+    """One TOML value: a boolean, an integer, a string, or a list of them."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        # JSON's escapes (\", \\, \n, \uXXXX...) are all valid TOML basic-string escapes.
-        return json.dumps(value, ensure_ascii=True)
+        return _toml_string(value)
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
     raise TypeError(f"cannot write {type(value).__name__} to the profile")
 
 
@@ -143,7 +170,7 @@ def dumps(profile: Profile) -> str:
     lines = [HEADER]
     for key, value in profile.model_dump().items():
         if value is not None:
-            lines.append(f"{key} = {_value(value)}\n")
+            lines.append(f"{key} = {toml_value(value)}\n")
     return "".join(lines)
 
 

@@ -1,0 +1,150 @@
+"""``lowback log``: record a session done without the guide."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import IO, TYPE_CHECKING
+
+import click
+
+from .app import Settings
+from .personal import context_options
+
+if TYPE_CHECKING:
+    from ..models import Routine
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date; give YYYY-MM-DD", param_hint="'--date'"
+        ) from None
+
+
+@click.command("log")
+@context_options
+@click.option(
+    "--date",
+    "when",
+    metavar="YYYY-MM-DD",
+    help="The day the session was done (default: today).",
+)
+@click.option(
+    "--routine",
+    "routine_file",
+    type=click.File("r", encoding="utf-8"),
+    metavar="FILE",
+    help="The routine done, as 'lowback recommend --format json' printed it ('-' for stdin); "
+    "default: the routine lowback gives for that day.",
+)
+@click.option(
+    "--skip",
+    multiple=True,
+    metavar="ID",
+    help="An item you did not do (repeatable), e.g. frog-stretch.",
+)
+@click.option(
+    "--feedback",
+    multiple=True,
+    metavar="ID=RATING",
+    help="How an item felt (repeatable): ID=RATING[:BEFORE-AFTER], RATING easier, right or "
+    "harder, ID an exercise or 'all' (e.g. all=easier, frog-stretch=harder:2-5).",
+)
+@click.option("--pain-before", type=click.IntRange(0, 10), metavar="N", help="Pain before, 0-10.")
+@click.option("--pain-after", type=click.IntRange(0, 10), metavar="N", help="Pain after, 0-10.")
+@click.pass_obj
+def log_command(
+    settings: Settings,
+    sitting: bool,
+    heavy_lifting: bool,
+    after_legs: bool,
+    before_workout: bool,
+    limits: tuple[str, ...],
+    no_roller: bool,
+    minutes: int | None,
+    no_profile: bool,
+    when: str | None,
+    routine_file: IO[str] | None,
+    skip: tuple[str, ...],
+    feedback: tuple[str, ...],
+    pain_before: int | None,
+    pain_after: int | None,
+) -> None:
+    """Record a session you did without the guide, with how it felt.
+
+    The routine logged is the one lowback gives for that day (your profile,
+    the flags, and the history up to that day), unless --routine names one.
+
+    \b
+    Examples:
+      lowback log --feedback all=easier --pain-before 3 --pain-after 2
+      lowback log --date 2024-03-01 --skip frog-stretch --feedback quad-roll=harder
+      lowback recommend --format json > today.json && lowback log --routine today.json
+    """
+    from .personal import context_from_flags, due_line, parse_feedback, resolve, today
+
+    day = _date(when) or today()
+    if routine_file is not None:
+        routine = _read_routine(routine_file)
+    else:
+        context = context_from_flags(
+            sitting=sitting,
+            heavy_lifting=heavy_lifting,
+            after_legs=after_legs,
+            before_workout=before_workout,
+            limits=limits,
+            no_roller=no_roller,
+            minutes=minutes,
+            no_profile=no_profile,
+            day=day,
+            pain=pain_before,
+        )
+        routine = settings.recommend(context)
+    if not routine.items:
+        raise click.UsageError("the routine for that day is empty: there is nothing to log.")
+    skipped = [resolve(routine, name, "--skip") for name in skip]
+    answers = parse_feedback(feedback, routine, skipped)
+    done = [i.exercise for i in routine.items if i.exercise not in skipped]
+
+    from ..storage.history import History
+
+    with History.open() as history:
+        session_id = history.log(
+            routine,
+            day=day,
+            kind="logged",
+            done=done,
+            feedback=answers,
+            pain_before=pain_before,
+            pain_after=pain_after,
+        )
+    click.echo(
+        f"Logged session #{session_id} on {day}: {len(done)} of {len(routine.items)} items "
+        f"done, {len(answers)} rated."
+    )
+    line = due_line(max(day, today()))
+    if line:
+        click.echo(line)
+
+
+def _read_routine(source: IO[str]) -> Routine:
+    from ..errors import InvalidDataError
+    from ..models import Routine
+
+    name = "stdin" if source.name == "<stdin>" else source.name
+    try:
+        text = source.read(4_194_304 + 1)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.BadParameter(f"cannot read {name}: {exc}", param_hint="'--routine'") from None
+    try:
+        return Routine.model_validate_json(text)
+    except InvalidDataError as exc:
+        first = exc.problems[0] if exc.problems else "not valid"
+        raise click.BadParameter(
+            f"{name} is not a routine from 'lowback recommend --format json' ({first})",
+            param_hint="'--routine'",
+        ) from None

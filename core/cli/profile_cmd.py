@@ -1,0 +1,154 @@
+"""``lowback profile``: the usual context, kept between runs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from ..vocab import LIMITS
+
+if TYPE_CHECKING:
+    from ..storage.profile import Profile
+
+
+@click.group("profile")
+def profile_group() -> None:
+    """Your usual context (set once, used by every command; flags override it).
+
+    \b
+    Examples:
+      lowback profile set --sitting --after-legs --limit cross-legs
+      lowback profile set --no-limit cross-legs --minutes 15
+      lowback profile show
+    """
+
+
+@profile_group.command("set")
+@click.option("--sitting/--no-sitting", default=None, help="You sit for long hours.")
+@click.option(
+    "--heavy-lifting/--no-heavy-lifting", default=None, help="You train heavy squats/deadlifts."
+)
+@click.option("--after-legs", "timing", flag_value="after-legs", help="Usually after leg day.")
+@click.option(
+    "--before-workout", "timing", flag_value="before-workout", help="Usually before a workout."
+)
+@click.option("--any-time", "timing", flag_value="none", help="No usual timing.")
+@click.option(
+    "--limit",
+    "add_limits",
+    multiple=True,
+    type=click.Choice(LIMITS),
+    metavar="LIMIT",
+    help=f"Add something you cannot do yet (repeatable): {', '.join(LIMITS)}.",
+)
+@click.option(
+    "--no-limit",
+    "remove_limits",
+    multiple=True,
+    type=click.Choice((*LIMITS, "all")),
+    metavar="LIMIT",
+    help="Remove a limit you no longer have (repeatable; 'all' for every one).",
+)
+@click.option("--roller/--no-roller", default=None, help="Whether you have a foam roller.")
+@click.option(
+    "--minutes", type=click.IntRange(1, 240), metavar="N", help="Usual time budget (1-240)."
+)
+@click.option("--no-minutes", is_flag=True, help="No usual time budget.")
+def profile_set(
+    sitting: bool | None,
+    heavy_lifting: bool | None,
+    timing: str | None,
+    add_limits: tuple[str, ...],
+    remove_limits: tuple[str, ...],
+    roller: bool | None,
+    minutes: int | None,
+    no_minutes: bool,
+) -> None:
+    """Change your profile; keys you do not name keep their values."""
+    from ..storage import profile as profiles
+    from ..storage.paths import profile_path
+
+    if minutes is not None and no_minutes:
+        raise click.UsageError("--minutes and --no-minutes cannot be given together.")
+    both = sorted(set(add_limits) & set(remove_limits))
+    if both:
+        raise click.UsageError(f"--limit and --no-limit both name {', '.join(both)}.")
+    path = profile_path()
+    current = profiles.load(path)  # a broken profile stops here, untouched
+    base = current or profiles.Profile()
+    changes: dict[str, object] = {}
+    if sitting is not None:
+        changes["sitting"] = sitting
+    if heavy_lifting is not None:
+        changes["heavy_lifting"] = heavy_lifting
+    if timing is not None:
+        changes["timing"] = None if timing == "none" else timing
+    if add_limits or remove_limits:
+        limits = set(base.limits) | set(add_limits)
+        limits = set() if "all" in remove_limits else limits - set(remove_limits)
+        changes["limits"] = sorted(limits)
+    if roller is not None:
+        changes["equipment"] = ["foam-roller"] if roller else []
+    if minutes is not None or no_minutes:
+        changes["minutes"] = minutes
+    if not changes:
+        raise click.UsageError("nothing to set; name at least one option (see --help).")
+    new = profiles.updated(current, changes)
+    profiles.save(new, path)
+    click.echo(f"Saved {path}")
+    click.echo(_describe(new))
+
+
+def _describe(profile: Profile) -> str:
+    from ..storage.profile import toml_value
+
+    lines = []
+    for key, value in profile.model_dump().items():
+        if value is None:
+            lines.append(f"  # {key}: not set")
+        else:
+            lines.append(f"  {key} = {toml_value(value)}")
+    return "\n".join(lines)
+
+
+@profile_group.command("show")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: the profile's TOML and where lowback keeps its files; json: the values.",
+)
+def profile_show(fmt: str) -> None:
+    """Show your profile and where lowback keeps the profile and the history."""
+    import json
+
+    from ..storage import profile as profiles
+    from ..storage.paths import history_path, profile_path
+
+    path = profile_path()
+    current = profiles.load(path)
+    shown = current or profiles.Profile()
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "profile": str(path),
+                    "exists": current is not None,
+                    "history": str(history_path()),
+                    "values": shown.model_dump(mode="json"),
+                },
+                separators=(",", ":"),
+            )
+        )
+        return
+    if current is None:
+        click.echo(f"No profile yet (it would be {path}); lowback's defaults:")
+    else:
+        click.echo(f"Profile: {path}")
+    click.echo(_describe(shown))
+    click.echo(f"History: {history_path()}")
+    if current is None:
+        click.echo("Set one with: lowback profile set --sitting --after-legs")

@@ -1,0 +1,166 @@
+"""The guided session: its time model, its keys, and a real run under a pseudo-terminal."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from lowback import Context, Engine
+from lowback.guide import Guide, NoKeys, phases
+from lowback.models import Routine
+
+LOWBACK = shutil.which("lowback", path=os.path.dirname(sys.executable)) or shutil.which("lowback")
+
+
+class FakeKeys:
+    """Keys pressed at given ticks; no real time passes. ``waits`` answer while paused."""
+
+    def __init__(self, at: dict[int, str] | None = None, waits: list[str] | None = None) -> None:
+        self.at = at or {}
+        self.waits: Iterator[str] = iter(waits or [])
+        self.ticks = 0
+
+    def poll(self, seconds: float) -> str | None:
+        self.ticks += 1
+        return self.at.get(self.ticks)
+
+    def wait(self) -> str | None:
+        return next(self.waits, None)
+
+
+@pytest.fixture(scope="module")
+def routine(builtins: Engine) -> Routine:
+    return builtins.recommend(Context(sitting=True, timing="before-workout"))
+
+
+def test_phases_add_up_to_every_items_estimate(builtins: Engine) -> None:
+    for timing in ("after-legs", "before-workout", None):
+        r = builtins.recommend(Context.model_validate({"sitting": True, "timing": timing}))
+        for item in r.items:
+            assert sum(p.seconds for p in phases(item)) == item.seconds, item.exercise
+
+
+def test_per_side_items_count_down_each_side_in_turn(routine: Routine) -> None:
+    side = next(i for i in routine.items if i.exercise == "relief/side-breathing")
+    labels = [p.label for p in phases(side) if p.kind == "work"]
+    assert labels[:2] == ["Set 1 of 3, left side", "Set 1 of 3, right side"]
+    assert [p.kind for p in phases(side)].count("rest") == 2
+
+
+def test_segments_are_worked_one_after_another(builtins: Engine) -> None:
+    r = builtins.recommend(Context(sitting=True, timing="after-legs"))
+    adductor = next(i for i in r.items if i.exercise == "shimada/adductor-roll")
+    labels = [p.label for p in phases(adductor) if p.kind == "work"]
+    assert labels == [
+        "Left side, top half, toward the groin",
+        "Left side, bottom half, toward the knee",
+        "Right side, top half, toward the groin",
+        "Right side, bottom half, toward the knee",
+    ]
+
+
+def run(routine: Routine, keys: FakeKeys, live: bool = True) -> tuple[str, object]:
+    out = io.StringIO()
+    outcome = Guide(routine, out, keys, speed=1000, live=live).run()
+    return out.getvalue(), outcome
+
+
+def test_a_full_run_counts_down_and_fills_the_bar(routine: Routine) -> None:
+    keys = FakeKeys()
+    text, outcome = run(routine, keys)
+    assert keys.ticks == routine.total_seconds  # one tick per second of the estimate
+    assert outcome.done == [i.exercise for i in routine.items]  # type: ignore[attr-defined]
+    assert "Left side: 20 s left" in text and "rep 1 of 5" in text
+    assert "[--------------------]   0%" in text
+    assert "Session complete  [####################] 100%" in text
+
+
+def test_skip_pause_and_quit(routine: Routine) -> None:
+    keys = FakeKeys(at={2: "p", 5: "s", 30: "q"}, waits=["x", "p"])
+    text, outcome = run(routine, keys)
+    assert "Paused: press p to go on." in text and "Going on." in text
+    assert f"Skipped {routine.items[0].name}." in text
+    assert "Ending the session here." in text
+    assert outcome.ended_early  # type: ignore[attr-defined]
+    assert outcome.done == []  # type: ignore[attr-defined]
+    assert len(outcome.skipped) == len(routine.items)  # type: ignore[attr-defined]
+    assert "Session ended  [####################] 100%" in text
+
+
+def test_enter_ends_a_countdown_without_skipping_the_item(routine: Routine) -> None:
+    keys = FakeKeys(at={1: "\n"})
+    _, outcome = run(routine, keys)
+    assert keys.ticks < routine.total_seconds
+    assert outcome.done == [i.exercise for i in routine.items]  # type: ignore[attr-defined]
+
+
+def test_without_a_terminal_a_line_per_countdown(routine: Routine) -> None:
+    out = io.StringIO()
+    slept: list[float] = []
+    Guide(routine, out, NoKeys(sleep=slept.append), speed=50, live=False).run()
+    text = out.getvalue()
+    assert "\r" not in text and "Keys:" not in text
+    assert "  Get into position: 15 s\n" in text
+    assert "Session so far [" in text
+    assert len(slept) == routine.total_seconds and all(s == 1 / 50 for s in slept)
+
+
+# -- under a real pseudo-terminal ---------------------------------------------------------
+
+
+def test_session_under_a_pseudo_terminal(_lowback_home: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    assert LOWBACK is not None
+    env = {
+        **os.environ,
+        "LOWBACK_HOME": str(_lowback_home),
+        "LOWBACK_SESSION_SPEED": "40",
+        "LOWBACK_TODAY": "2024-01-01",
+    }
+    child = pexpect.spawn(
+        LOWBACK,
+        ["session", "--sitting", "--before-workout", "--minutes", "3"],
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 120),
+    )
+    try:
+        child.expect("Pain in your lower back right now")
+        child.sendline("3")
+        child.expect(r"Keys: Enter next, s skip item, p pause, q end session")
+        child.expect(r"Get into position: \d+ s left  \[[#-]{20}\] +\d+%")
+        child.send("p")
+        child.expect("Paused: press p to go on")
+        child.send("p")
+        child.expect("Going on")
+        child.expect(r"(Left|Right) side: \d+ s left  \[#+-*\] +\d+%")  # countdown and bar
+        rated = 0
+        while child.expect([r"How was (.+)\? \[e\]asier", "Pain in your lower back now"]) == 0:
+            child.sendline("h" if rated == 0 else "e")
+            rated += 1
+        child.sendline("5")
+        child.expect(r"Saved session #1: (\d+) of (\d+) items done, (\d+) rated")
+        done, total, stored = (int(g) for g in child.match.groups())
+        child.expect("Next session due Tue 2024-01-02")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    assert rated == done == total == stored >= 1
+
+    from click.testing import CliRunner
+    from lowback.cli import main
+
+    out = CliRunner().invoke(main, ["history", "--format", "json"]).stdout
+    (session,) = json.loads(out)
+    assert session["kind"] == "guided"
+    assert (session["pain_before"], session["pain_after"]) == (3, 5)
+    ratings = [i["rating"] for i in session["items"]]
+    assert ratings[0] == "harder" and set(ratings[1:]) <= {"easier"}
