@@ -212,3 +212,40 @@ def imported_by(args: Sequence[str], env: Mapping[str, str]) -> dict[str, object
     )
     result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
     return result
+
+
+def editable_install() -> bool:
+    """Whether lowback is installed in editable (development) mode in this environment."""
+    from importlib import metadata
+
+    # A build's lowback.egg-info in the working directory can come first: ask every copy.
+    for dist in metadata.distributions(name="lowback"):
+        text = dist.read_text("direct_url.json")
+        if text and json.loads(text).get("dir_info", {}).get("editable"):
+            return True
+    return False
+
+
+def startup_imports_ms(env: Mapping[str, str], runs: int = 5) -> float:
+    """Median milliseconds ``python -c pass`` spends importing editable-install finders.
+
+    Measured with ``-X importtime``: the cumulative time of the top-level
+    ``__editable__*`` modules that a ``.pth`` file imports at every start.
+    """
+    totals = []
+    for _ in range(runs):
+        proc = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", "pass"],
+            env=dict(env),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        total = 0
+        for line in proc.stderr.splitlines():
+            _, _, rest = line.partition("import time:")
+            fields = rest.split("|")
+            if len(fields) == 3 and fields[2].strip().startswith("__editable__"):
+                total += int(fields[1])
+        totals.append(total / 1000)
+    return statistics.median(totals)

@@ -25,11 +25,13 @@ from .processes import (
     Run,
     cold_start,
     commands,
+    editable_install,
     environments,
     imported_by,
     median_cpu,
     median_rss,
     median_seconds,
+    startup_imports_ms,
 )
 from .warm import Latency
 
@@ -136,6 +138,13 @@ def whole_process(plan: Plan, rounds: int, figures: Figures) -> None:
             figures.ratios[cmd.label].append(ratio)
             cells.append(f"{_ms(median):>9} {ratio:6.1f}x {cpu:6.1f}x")
         _out(_row(cmd.label, *cells, width=30))
+    if editable_install():
+        finder = startup_imports_ms(envs[1].env)
+        _out("   note: lowback is an editable install here, so every interpreter start, `python -c")
+        _out(
+            f"   pass` included, imports its finder first (~{finder:.0f} ms by -X importtime): the"
+        )
+        _out("   ratios read lower than a regular install's (see docs/performance.md)")
     for arg, probe in probes.items():
         heavy = probe["heavy"]
         assert isinstance(heavy, dict)

@@ -38,8 +38,19 @@ def dotted(loc: Iterable[Any]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            name = _key(part)
+            out += f".{name}" if out else name
     return out
+
+
+def _key(part: Any) -> str:
+    # A key from the input is data: shown as is when it is a plain name, quoted
+    # (escapes visible, newlines and control codes inert, long ones cut) otherwise.
+    text = str(part)
+    if text.replace("_", "").replace("-", "").isalnum() and text.isascii() and len(text) <= 64:
+        return text
+    shown = repr(text)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 def _exercise_id(data: Any, position: int) -> str | None:

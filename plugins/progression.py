@@ -264,7 +264,9 @@ def assess(entry: Entry, progress: ExerciseProgress, context: Context) -> list[D
             fact = facts
         elif current + 1 >= len(all_levels):
             fact = facts
-            text = f"Held at {here}: the top of its ladder and of the article's range."
+            ranged = len(dose_steps(rung_dose(ex, all_levels[current].rung))) > 1
+            top = "the top of its ladder" + (" and of the article's range" if ranged else "")
+            text = f"Held at {here}: {top}."
         elif n >= STEP_UP_AFTER:
             pains = ", ".join(_pain(d) for d in reversed(streak[:STEP_UP_AFTER]))
             because = (

@@ -105,7 +105,12 @@ def log_command(
         )
         routine = settings.recommend(context)
     if not routine.items:
-        raise click.UsageError("the routine for that day is empty: there is nothing to log.")
+        from .app import fail
+
+        why = (
+            " ".join(a.text for a in routine.advice if a.kind == "safety") if routine.halted else ""
+        )
+        fail(f"the routine for that day is empty, so there is nothing to log. {why}".strip())
     skipped = [resolve(routine, name, "--skip") for name in skip]
     answers = parse_feedback(feedback, routine, skipped)
     done = [i.exercise for i in routine.items if i.exercise not in skipped]

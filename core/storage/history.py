@@ -25,6 +25,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -221,25 +222,49 @@ class History:
         row = self._conn.execute("PRAGMA user_version").fetchone()
         return int(row[0])
 
+    def _state(self) -> int:
+        """The schema version, checked: not newer than this lowback, not another program's."""
+        # One statement, so one snapshot: another process may be migrating meanwhile.
+        version, tables = self._conn.execute(
+            "SELECT user_version, (SELECT count(*) FROM sqlite_master) FROM pragma_user_version"
+        ).fetchone()
+        self._check_version(int(version))
+        if version == 0 and tables:
+            raise StorageError(
+                self.path,
+                "an SQLite database, but not a lowback history",
+                "move the file aside (lowback has left it untouched) and a new history "
+                "will be started",
+            )
+        return int(version)
+
     def _prepare(self) -> None:
-        # Reading the header first: a file that is not a database fails here,
-        # before any statement that could write to it.
-        version = self._version()
-        self._check_version(version)
-        if version == 0:
-            tables = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if tables:
-                raise StorageError(
-                    self.path,
-                    "an SQLite database, but not a lowback history",
-                    "move the file aside (lowback has left it untouched) and a new history "
-                    "will be started",
-                )
+        # Reading first: a file that is not a database fails here, before any
+        # statement that could write to it.
+        version = self._state()
         self._conn.execute("PRAGMA foreign_keys = ON")
-        if self._conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            self._conn.execute("PRAGMA journal_mode = WAL")
+        self._wal()
         if version < SCHEMA_VERSION:
             self._migrate()
+
+    def _wal(self) -> None:
+        """Switch to WAL mode (once: it stays with the file).
+
+        SQLite answers "locked" at once, without waiting, when another connection
+        is busy while the mode changes, as happens when several processes open a
+        new history together: try again for up to the busy timeout.
+        """
+        deadline = time.monotonic() + busy_timeout()
+        while True:
+            try:
+                mode = self._conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    self._conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.02)
 
     def _check_version(self, version: int) -> None:
         if version > SCHEMA_VERSION:
@@ -255,8 +280,7 @@ class History:
         conn.execute("BEGIN IMMEDIATE")
         try:
             # Read again under the write lock: another process may have migrated meanwhile.
-            version = self._version()
-            self._check_version(version)
+            version = self._state()
             for step in MIGRATIONS[version:]:
                 for statement in step:
                     conn.execute(statement)

@@ -90,13 +90,20 @@ def parse(text: str, path: Path) -> Profile:
         names = ", ".join(repr(k) for k in unknown)
         word = "key" if len(unknown) == 1 else "keys"
         raise StorageError(path, f"unknown {word} {names}", _todo(path))
+    # Strict: TOML has types, so `minutes = true` or `sitting = "yes"` is a mistake to
+    # report, not a value to coerce. (Strict tuples want tuples: TOML gives lists.)
+    data = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}
     try:
-        return Profile.model_validate(raw)
+        return Profile.model_validate(data, strict=True)
     except InvalidDataError as exc:
         problems = []
         for error in exc.errors:
             key = str(error["loc"][0]) if error["loc"] else "(top level)"
-            problems.append(f"{key} = {error.get('input')!r} is not valid ({_VALID.get(key, '')})")
+            try:
+                shown = toml_value(error.get("input"))
+            except (TypeError, ValueError):
+                shown = repr(error.get("input"))
+            problems.append(f"{key} = {shown} is not valid ({_VALID.get(key, '')})")
         raise StorageError(path, "; ".join(problems), _todo(path)) from None
 
 
