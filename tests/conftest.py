@@ -60,7 +60,10 @@ def run_lowback(
     args: list[str], *, path: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run ``python -m lowback ARGS`` with ``path`` prepended to PYTHONPATH."""
-    full = {k: v for k, v in os.environ.items() if not k.startswith("LOWBACK_")}
+    # Drop LOWBACK_* settings, but keep the test's LOWBACK_HOME: never the real home.
+    full = {
+        k: v for k, v in os.environ.items() if not k.startswith("LOWBACK_") or k == "LOWBACK_HOME"
+    }
     if path is not None:
         full["PYTHONPATH"] = os.pathsep.join(
             p for p in (str(path), full.get("PYTHONPATH", "")) if p

@@ -141,7 +141,9 @@ def test_version_lists_plugins_without_importing_them(example_site: Path) -> Non
 def _env(path: Path) -> dict[str, str]:
     import os
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LOWBACK_")}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("LOWBACK_") or k == "LOWBACK_HOME"
+    }
     env["PYTHONPATH"] = str(path)
     return env
 
@@ -157,7 +159,9 @@ def _imported_after(args: list[str], env: dict[str, str] | None = None) -> list[
     )
     import os
 
-    full = {k: v for k, v in os.environ.items() if not k.startswith("LOWBACK_")}
+    full = {
+        k: v for k, v in os.environ.items() if not k.startswith("LOWBACK_") or k == "LOWBACK_HOME"
+    }
     full.update(env or {})
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=full

@@ -7,7 +7,7 @@ from html import escape
 from ..models import Routine
 from .inert import inert
 from .text import cite, describe_context
-from .words import POSITION_WORDS, clock, describe_dose
+from .words import POSITION_WORDS, advice_source, clock, describe_dose
 
 _SHOWN = frozenset({"include", "substitute", "variation", "dose", "merge"})
 _LABELS = {"frequency": "How often", "article": "Note", "safety": "Safety", "note": "Note"}
@@ -65,9 +65,7 @@ def render_html(routine: Routine) -> str:
         parts.append(f"<h2>{item.step}. {h(item.name)}</h2>")
         meta = f"{item.kind.title()}, {POSITION_WORDS[item.position]}, about {clock(item.seconds)}"
         if item.variation.of > 1:
-            meta += (
-                f" · {item.variation.name} (rung {item.variation.rung} of {item.variation.of})"
-            )
+            meta += f" · {item.variation.name} (rung {item.variation.rung} of {item.variation.of})"
         parts.append(f'<p class="meta">{h(meta)}</p>')
         parts.append(f'<p class="dose">{h(describe_dose(item.dose))}</p>')
         parts.append("<ul>" + "".join(f"<li>{h(cue)}</li>" for cue in item.cues) + "</ul>")
@@ -85,7 +83,8 @@ def render_html(routine: Routine) -> str:
         cls = "advice safety" if label == "Safety" else "advice"
         parts.append(f'<section class="{cls}"><h2>{label}</h2><ul>')
         for advice in lines:
-            src = f" ({h(advice.source)})" if advice.source else ""
+            cited = advice_source(advice)
+            src = f" ({h(cited)})" if cited else ""
             parts.append(f"<li>{h(advice.text)}{src}</li>")
         parts.append("</ul></section>")
     parts.append("</body></html>")

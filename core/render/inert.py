@@ -18,7 +18,9 @@ def inert(text: str) -> str:
     """``text`` without escape sequences or control characters (tab and newline kept)."""
     text = _ANSI.sub("", text)
     return "".join(
-        ch for ch in text
-        if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+        ch
+        for ch in text
+        if ch in "\t\n"
+        or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
         or ch == "\u200d"
     )

@@ -7,7 +7,7 @@ import re
 from ..models import Routine
 from .inert import inert
 from .text import cite, describe_context
-from .words import POSITION_WORDS, clock, describe_dose
+from .words import POSITION_WORDS, advice_source, clock, describe_dose
 
 _SHOWN = frozenset({"include", "substitute", "variation", "dose", "merge"})
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -58,7 +58,8 @@ def render_markdown(routine: Routine) -> str:
             continue
         out += [f"## {label}", ""]
         for advice in lines:
-            src = f' ("{md(advice.source)}")' if advice.source else ""
+            cited = advice_source(advice)
+            src = f" ({md(cited)})" if cited else ""
             out.append(f"- {md(advice.text)}{src}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import Advice, Reason, Routine, SourceRef
 from .inert import inert
-from .words import POSITION_WORDS, TIMING_WORDS, clock, describe_dose
+from .words import POSITION_WORDS, TIMING_WORDS, advice_source, clock, describe_dose
 
 _SHOWN = frozenset({"include", "substitute", "variation", "dose", "merge"})
 
@@ -94,7 +94,8 @@ def render_text(routine: Routine, *, explain: bool = False) -> str:
             "safety": "Safety",
             "note": "Note",
         }.get(advice.kind, advice.kind.title())
-        src = f' ("{advice.source}")' if advice.source else ""
+        cited = advice_source(advice, explain=explain)
+        src = f" ({cited})" if cited else ""
         lines.append(f"{label}: {advice.text}{src}")
     if explain:
         if routine.left_out:

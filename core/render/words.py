@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Dose
+from ..models import Advice, Dose
 
 POSITION_WORDS = {
     "lying-back": "lying on your back",
@@ -64,3 +64,12 @@ def describe_dose(dose: Dose) -> str:
     if dose.ours:
         text += f" (lowback's default: {', '.join(_FIELD_WORDS[f] for f in dose.ours)})"
     return text
+
+
+def advice_source(advice: Advice, *, explain: bool = False) -> str:
+    """The article title an advice line cites, quoted; a rule's id only when explaining."""
+    if not advice.source:
+        return ""
+    if advice.kind in ("frequency", "article"):
+        return f'"{advice.source}"'
+    return advice.source if explain else ""
