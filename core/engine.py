@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -120,9 +121,7 @@ class Engine:
                 if self._wanted(name):
                     module = _module_of(plugin)
                     dist, version = _distribution_of(module)
-                    info = PluginInfo(
-                        name=name, version=version, distribution=dist, module=module
-                    )
+                    info = PluginInfo(name=name, version=version, distribution=dist, module=module)
                     self._register(name, plugin, info)
         for name in sorted(self._infos):
             self._collect(name)
@@ -324,15 +323,29 @@ def _distribution_of(module: str | None) -> tuple[str | None, str | None]:
     """
     if not module:
         return None, None
+    return _distribution_of_top(module.partition(".")[0])
+
+
+@functools.cache
+def _distribution_of_top(top: str) -> tuple[str | None, str | None]:
+    # packages_distributions() reads every installed package's metadata: cached per
+    # process, since installed packages do not change under a running program.
     from importlib import metadata
 
-    names = metadata.packages_distributions().get(module.partition(".")[0], [])
+    names = _packages_distributions().get(top, [])
     for dist in sorted(set(names)):
         try:
             return dist, metadata.version(dist)
         except metadata.PackageNotFoundError:
             continue
     return None, None
+
+
+@functools.cache
+def _packages_distributions() -> dict[str, list[str]]:
+    from importlib import metadata
+
+    return dict(metadata.packages_distributions())
 
 
 def _module_of(plugin: object) -> str | None:

@@ -69,12 +69,17 @@ class ChooseRung:
 
 @dataclass(frozen=True, slots=True)
 class SetDose:
-    """Give this dose instead of the catalogue's. When rules disagree, the lowest id wins."""
+    """Give this dose instead of the catalogue's. When rules disagree, the lowest id wins.
+
+    With ``rung`` set, the dose applies only if that rung is the one finally given
+    (a limit or a pain screen may have moved the exercise to an easier rung).
+    """
 
     exercise: str
     dose: Dose
     fact: str
     text: str
+    rung: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

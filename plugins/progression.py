@@ -336,6 +336,7 @@ def assess(entry: Entry, progress: ExerciseProgress, context: Context) -> list[D
                     dose,
                     fact,
                     f"Dose {_dose_words(ex, level)}, within the article's range ({rng}).",
+                    rung=ids[level.rung],
                 )
             )
     else:

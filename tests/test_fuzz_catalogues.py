@@ -18,9 +18,11 @@ here each is refused within the bounds listed in docs/robustness.md.
 
 from __future__ import annotations
 
+import atexit
 import json
 import math
 import os
+import shutil
 import sys
 import tempfile
 import tomllib
@@ -48,6 +50,7 @@ settings.register_profile(
 FUZZ = settings.get_profile("lowback-fuzz")
 
 WORK = Path(tempfile.mkdtemp(prefix="lowback-fuzz-"))
+atexit.register(shutil.rmtree, WORK, ignore_errors=True)
 SOURCES = {
     name: tomllib.loads((ROOT / "catalogues" / f"{name}.toml").read_text("utf-8"))
     for name in ("shimada", "relief")

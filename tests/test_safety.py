@@ -6,7 +6,7 @@ import json
 
 import pytest
 from lowback import Context, ContextError, Engine, Routine
-from lowback.hookspecs import hookimpl
+from lowback.hookspecs import RegisterCatalogue, hookimpl
 from lowback.models import Catalogue
 from lowback.render.text import render_text
 from lowback.screening import (
@@ -29,7 +29,7 @@ def routine(engine: Engine, **fields: object) -> Routine:
 
 
 def halt_texts(r: Routine) -> list[str]:
-    return [a.text for a in r.advice if a.kind == "safety" and a.text != SAFETY_NOTE]
+    return [a.text for a in r.advice if a.kind == "stop"]
 
 
 def notes(r: Routine) -> list[str]:
@@ -164,6 +164,15 @@ def test_pain_7_or_more_halts_and_advises_rest(builtins: Engine, pain: int) -> N
 def test_pain_outside_0_to_10_is_a_context_error(pain: int) -> None:
     with pytest.raises(ContextError, match="pain"):
         Context(pain=pain)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("pain", True), ("pain", "5"), ("cleared", 1), ("cleared", "yes")]
+)
+def test_safety_answers_are_never_coerced(field: str, value: object) -> None:
+    # "pain": true is not pain 1, and clearance is an explicit true
+    with pytest.raises(ContextError, match=field):
+        Context.model_validate({field: value})
 
 
 def test_an_unknown_red_flag_is_a_context_error_naming_the_field() -> None:
@@ -308,8 +317,8 @@ class EvilCatalogue:
     name = "evil"
 
     @hookimpl
-    def register_catalogues(self, register: object) -> None:
-        register(Catalogue.model_validate(EVIL))  # type: ignore[operator]
+    def register_catalogues(self, register: RegisterCatalogue) -> None:
+        register(Catalogue.model_validate(EVIL))
 
 
 def _no_controls(text: str) -> None:

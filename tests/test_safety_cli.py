@@ -301,7 +301,7 @@ def test_screen_missing_context_file(runner: CliRunner, tmp_path: Path) -> None:
         (b'{"cleared": "maybe"}', "cleared"),
         (b'{"unknown": 1}', "unknown"),
         (b'{"pain": 3', "JSON"),
-        (b"[1, 2]", "Context"),
+        (b"[1, 2]", "Input should be an object"),
         (b"\xff\xfe{}", "UTF-8"),
     ],
 )

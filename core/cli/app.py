@@ -64,15 +64,35 @@ class Settings:
         return routine
 
 
+MAX_ERROR_LINES = 50
+"""A broken file can have thousands of problems; show this many and count the rest."""
+
+
+def say(text: str) -> None:
+    """Print a line that carries plugin text, made inert (no escapes, no control codes)."""
+    from ..render.inert import inert
+
+    click.echo(inert(text).replace("\n", " "))
+
+
 def warn(message: str) -> None:
     """A one-line warning on stderr."""
-    click.echo(f"lowback: warning: {message}", err=True)
+    from ..render.inert import inert
+
+    click.echo(f"lowback: warning: {inert(message)}", err=True)
 
 
 def fail(message: str) -> NoReturn:
     """A one-line (per problem) error on stderr and exit code 1."""
-    for line in message.splitlines() or [message]:
-        click.echo(f"lowback: error: {line}", err=True)
+    from ..render.inert import inert
+
+    lines = message.splitlines() or [message]
+    for line in lines[:MAX_ERROR_LINES]:
+        click.echo(f"lowback: error: {inert(line)}", err=True)
+    if len(lines) > MAX_ERROR_LINES:
+        click.echo(
+            f"lowback: error: ... and {len(lines) - MAX_ERROR_LINES} more problems", err=True
+        )
     sys.exit(1)
 
 

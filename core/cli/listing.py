@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from click.shell_completion import CompletionItem
 
-from .app import Settings
+from .app import Settings, say
 
 
 @click.command("catalogues")
@@ -17,9 +17,9 @@ def catalogues_command(settings: Settings) -> None:
         cat = loaded.catalogue
         who = cat.source.author or cat.source.credit or "no author given"
         version = f" {loaded.plugin_version}" if loaded.plugin_version else ""
-        click.echo(f"{cat.id}: {cat.name}")
-        click.echo(f'  source: "{cat.source.title}", {who}')
-        click.echo(f"  {len(cat.exercises)} exercises; plugin {loaded.plugin}{version}")
+        say(f"{cat.id}: {cat.name}")
+        say(f'  source: "{cat.source.title}", {who}')
+        say(f"  {len(cat.exercises)} exercises; plugin {loaded.plugin}{version}")
 
 
 def complete_catalogue(
@@ -59,7 +59,7 @@ def exercises_command(settings: Settings, catalogue_id: str | None) -> None:
         ex = entry.exercise
         ladder = " < ".join(rung.id for rung in ex.ladder)
         equipment = f", needs {', '.join(ex.equipment)}" if ex.equipment else ""
-        click.echo(f"{entry.key}: {ex.name} ({ex.kind}, {ex.position}{equipment})")
+        say(f"{entry.key}: {ex.name} ({ex.kind}, {ex.position}{equipment})")
         if len(ex.ladder) > 1:
-            click.echo(f"  ladder: {ladder}")
-        click.echo(f"  plugin: {entry.plugin}")
+            say(f"  ladder: {ladder}")
+        say(f"  plugin: {entry.plugin}")

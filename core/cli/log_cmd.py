@@ -107,9 +107,7 @@ def log_command(
     if not routine.items:
         from .app import fail
 
-        why = (
-            " ".join(a.text for a in routine.advice if a.kind == "safety") if routine.halted else ""
-        )
+        why = " ".join(a.text for a in routine.advice if a.kind == "stop") if routine.halted else ""
         fail(f"the routine for that day is empty, so there is nothing to log. {why}".strip())
     skipped = [resolve(routine, name, "--skip") for name in skip]
     answers = parse_feedback(feedback, routine, skipped)

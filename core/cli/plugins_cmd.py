@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .app import Settings
+from .app import Settings, say
 
 
 @click.command("plugins")
@@ -43,11 +43,11 @@ def plugins_command(settings: Settings, fmt: str) -> None:
     for row in rows:
         version = f" {row['version']}" if row["version"] else ""
         dist = f" (from {row['distribution']})" if row["distribution"] else ""
-        click.echo(f"{row['name']}{version}{dist}")
-        click.echo(f"  module: {row['module']}")
-        click.echo(f"  hooks: {', '.join(row['hooks']) or 'none'}")
+        say(f"{row['name']}{version}{dist}")
+        say(f"  module: {row['module']}")
+        say(f"  hooks: {', '.join(row['hooks']) or 'none'}")
         for cat in row["catalogues"]:
             count = sum(1 for e in row["exercises"] if e.startswith(f"{cat}/"))
-            click.echo(f"  catalogue: {cat} ({count} exercises)")
+            say(f"  catalogue: {cat} ({count} exercises)")
         for rule in row["rules"]:
-            click.echo(f"  rule: {rule['id']}: {rule['summary']}")
+            say(f"  rule: {rule['id']}: {rule['summary']}")

@@ -163,8 +163,7 @@ _CONTEXT_FLAGS = (
 
 def read_context(source: TextIO) -> Context:
     """A context from JSON; flags that shape a context cannot be given alongside it."""
-    from ..errors import ContextError
-    from ..models import Context
+    from .context_file import load_context
 
     ctx = click.get_current_context()
     given = [
@@ -174,14 +173,4 @@ def read_context(source: TextIO) -> Context:
     ]
     if given:
         raise click.UsageError(f"--context cannot be combined with {', '.join(given)}.")
-    name = "stdin" if source.name == "<stdin>" else source.name
-    try:
-        text = source.read(1_048_576 + 1)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise click.BadParameter(f"cannot read {name}: {exc}", param_hint="'--context'") from None
-    if len(text) > 1_048_576:
-        raise click.BadParameter(f"{name} is over 1 MiB", param_hint="'--context'")
-    try:
-        return Context.model_validate_json(text)
-    except ContextError as exc:
-        raise ContextError(f"context from --context {name}", exc.problems, exc.errors) from None
+    return load_context(source)

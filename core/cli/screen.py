@@ -13,9 +13,6 @@ from ..vocab import RED_FLAGS
 if TYPE_CHECKING:
     from ..screening import Screening
 
-MAX_CONTEXT_BYTES = 1_048_576
-"""A context file larger than this is refused (1 MiB, as for catalogues)."""
-
 
 class PainType(click.IntRange):
     """A whole number from 0 to 10; a bad value's message names the range either way."""
@@ -144,25 +141,10 @@ def ask_answers() -> dict[str, Any]:
 
 def answers_from_file(source: TextIO) -> dict[str, Any]:
     """The screening answers of a JSON context read from ``source`` (bounded to 1 MiB)."""
-    from ..errors import ContextError, LowbackError
-    from ..models import Context
     from ..screening import answers_of
+    from .context_file import load_context
 
-    name = "stdin" if source.name == "<stdin>" else source.name
-    try:
-        text = source.read(MAX_CONTEXT_BYTES + 1)
-    except UnicodeDecodeError as exc:
-        raise LowbackError(f"--context {name}: not UTF-8 text (bad byte at {exc.start})") from None
-    except OSError as exc:
-        raise LowbackError(f"--context {name}: cannot read it ({exc.strerror})") from None
-    if len(text) > MAX_CONTEXT_BYTES:
-        raise LowbackError(f"--context {name}: over the 1 MiB limit for a context")
-    try:
-        context = Context.model_validate_json(text)
-    except ContextError as exc:
-        raise ContextError(
-            "Context", [f"--context {name}: {p}" for p in exc.problems], exc.errors
-        ) from None
+    context = load_context(source)
     return answers_of(context)
 
 

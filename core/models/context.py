@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, StrictBool, StrictInt
 
 from ..vocab import Equipment, Limit, RedFlag, Timing
 from .base import Model
@@ -35,10 +35,11 @@ class Context(Model):
     red_flags: Annotated[tuple[RedFlag, ...], AfterValidator(_sorted_unique)] = Field(
         (), description="Safety screen: red-flag signs reported (see docs/safety.md)."
     )
-    pain: int | None = Field(
+    # Strict: a safety answer is never guessed from "true" or "5" (pain true is not pain 1).
+    pain: StrictInt | None = Field(
         None, ge=0, le=10, description="Safety screen: pain right now, 0 (none) to 10 (worst)."
     )
-    cleared: bool = Field(
+    cleared: StrictBool = Field(
         False, description="Safety screen: a clinician has cleared the person to exercise."
     )
     progress: Progress | None = Field(

@@ -22,6 +22,7 @@ from ..rules import (
     Halt,
     Note,
     Rule,
+    SetDose,
     Veto,
 )
 from .arrange import arrange
@@ -71,7 +72,7 @@ def recommend(
         if isinstance(s.decision, Note)
     ]
     if halts:
-        halted = [Advice(kind="safety", text=s.decision.text, source=s.rule) for _, _, s in halts]
+        halted = [Advice(kind="stop", text=s.decision.text, source=s.rule) for _, _, s in halts]
         return _routine(context, [], [], plugins, [*halted, *notes], halted=True), faults
 
     picks, left = select(index, stamped)
@@ -144,7 +145,7 @@ def _check(d: Decision, method: str, index: CatalogueIndex) -> str | None:
     entry = index.entries.get(d.exercise)
     if entry is None:
         return f"names unknown exercise {d.exercise!r}"
-    rung = d.rung if isinstance(d, Veto | ChooseRung) else None
+    rung = d.rung if isinstance(d, Veto | ChooseRung | SetDose) else None
     if rung is not None and rung not in {r.id for r in entry.exercise.ladder}:
         return f"names unknown rung {rung!r} of {d.exercise}"
     return None

@@ -32,18 +32,20 @@ def seconds_for(dose: Dose) -> int:
 
 def dose_picks(picks: list[Pick], stamped: list[Stamped]) -> list[Pick]:
     """The rung's dose (or the exercise's), unless a rule sets another; lowest rule id wins."""
-    overrides: defaultdict[str, list[tuple[str, Dose, Stamped]]] = defaultdict(list)
+    overrides: defaultdict[str, list[tuple[str, Dose, str | None, Stamped]]] = defaultdict(list)
     for s in stamped:
         if isinstance(s.decision, SetDose):
-            overrides[s.decision.exercise].append((s.rule, s.decision.dose, s))
+            d = s.decision
+            overrides[d.exercise].append((s.rule, d.dose, d.rung, s))
     out: list[Pick] = []
     for pick in picks:
         ex = pick.entry.exercise
         dose = ex.ladder[pick.rung].dose or ex.dose
         reasons = pick.reasons
-        given = overrides.get(pick.entry.key)
+        rung_id = ex.ladder[pick.rung].id
+        given = [t for t in overrides.get(pick.entry.key, ()) if t[2] in (None, rung_id)]
         if given:
-            _, dose, winner = min(given, key=lambda t: t[0])
+            _, dose, _, winner = min(given, key=lambda t: t[0])
             reasons = (*reasons, winner.reason("dose"))
         out.append(replace(pick, dose=dose, seconds=seconds_for(dose), reasons=reasons))
     return out

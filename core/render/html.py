@@ -10,7 +10,13 @@ from .text import cite, describe_context
 from .words import POSITION_WORDS, advice_source, clock, describe_dose
 
 _SHOWN = frozenset({"include", "substitute", "variation", "dose", "merge"})
-_LABELS = {"frequency": "How often", "article": "Note", "safety": "Safety", "note": "Note"}
+_LABELS = {
+    "stop": "No routine today",
+    "frequency": "How often",
+    "article": "Note",
+    "safety": "Safety",
+    "note": "Note",
+}
 
 # No page size is forced, so the same page prints on A4 and on Letter; items are
 # never split across pages.
@@ -56,7 +62,7 @@ def render_html(routine: Routine) -> str:
         summary += f". {n} {'item' if n == 1 else 'items'}, about {clock(routine.total_seconds)}."
     parts.append(f'<p class="context">{h(summary)}</p>')
     if routine.halted:
-        parts.append('<p class="safety"><strong>No routine today.</strong> See below.</p>')
+        parts.append('<p class="safety"><strong>No routine today.</strong> See why below.</p>')
     elif not n:
         parts.append("<p>No exercise fits this context.</p>")
     parts.append('<ol class="items">')
@@ -76,11 +82,11 @@ def render_html(routine: Routine) -> str:
             parts.append(f'<p class="source">Source: {h(cite(source))}</p>')
         parts.append("</li>")
     parts.append("</ol>")
-    for label in ("How often", "Note", "Safety"):
+    for label in ("No routine today", "How often", "Note", "Safety"):
         lines = [a for a in routine.advice if _LABELS.get(a.kind) == label]
         if not lines:
             continue
-        cls = "advice safety" if label == "Safety" else "advice"
+        cls = "advice safety" if label in ("Safety", "No routine today") else "advice"
         parts.append(f'<section class="{cls}"><h2>{label}</h2><ul>')
         for advice in lines:
             cited = advice_source(advice)

@@ -11,7 +11,13 @@ from .words import POSITION_WORDS, advice_source, clock, describe_dose
 
 _SHOWN = frozenset({"include", "substitute", "variation", "dose", "merge"})
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-_LABELS = {"frequency": "How often", "article": "Note", "safety": "Safety", "note": "Note"}
+_LABELS = {
+    "stop": "No routine today",
+    "frequency": "How often",
+    "article": "Note",
+    "safety": "Safety",
+    "note": "Note",
+}
 
 
 def md(text: str) -> str:
@@ -28,7 +34,7 @@ def render_markdown(routine: Routine) -> str:
         summary += f". {n} {'item' if n == 1 else 'items'}, about {clock(routine.total_seconds)}."
     out += [summary, ""]
     if routine.halted:
-        out += ["**No routine today.** See the safety note below.", ""]
+        out += ["**No routine today.** See why below.", ""]
     elif not n:
         out += ["No exercise fits this context.", ""]
     for item in routine.items:
@@ -52,7 +58,7 @@ def render_markdown(routine: Routine) -> str:
         for source in item.sources:
             out.append(f"- **Source:** {md(cite(source))}")
         out.append("")
-    for label in ("How often", "Note", "Safety"):
+    for label in ("No routine today", "How often", "Note", "Safety"):
         lines = [a for a in routine.advice if _LABELS.get(a.kind) == label]
         if not lines:
             continue

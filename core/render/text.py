@@ -111,11 +111,9 @@ def render_text(routine: Routine, *, explain: bool = False) -> str:
 
 def _halts(routine: Routine) -> list[Advice]:
     """The safety screen's reasons for giving no routine (shown first, as STOP lines)."""
-    from ..pipeline import SAFETY_NOTE
-
     if not routine.halted:
         return []
-    return [a for a in routine.advice if a.kind == "safety" and a.text != SAFETY_NOTE]
+    return [a for a in routine.advice if a.kind == "stop"]
 
 
 def _line(text: str) -> str:
