@@ -170,6 +170,9 @@ def test_profile_set_and_show(_lowback_home: Path) -> None:
         "limits": ["kneeling"],
         "equipment": [],
         "minutes": 10,
+        "red_flags": [],
+        "cleared": False,
+        "screened_on": None,
     }
     assert shown["history"] == str(_lowback_home / "history.sqlite3")
     lb("profile", "set", "--any-time", "--no-minutes", "--roller", "--no-limit", "kneeling")

@@ -16,10 +16,12 @@ import click
 from click.core import ParameterSource
 
 from ..vocab import LIMITS
+from .params import WholeNumber
 
 if TYPE_CHECKING:
     from ..models import Context, Routine
     from ..storage.history import Feedback
+    from ..storage.profile import Profile
 
 TODAY_ENV = "LOWBACK_TODAY"
 
@@ -78,9 +80,34 @@ def personalise(
                 data["timing"] = saved.timing
             if not _given(ctx, "no_roller"):
                 data["equipment"] = saved.equipment
+            _saved_screen(data, saved, day or today())
     if history:
         data["progress"] = read_progress(day or today())
     return Context.model_validate(data)
+
+
+def _saved_screen(data: dict[str, Any], saved: Profile, day: dt.date) -> None:
+    """Add the safety answers saved by ``lowback screen --save`` to ``data``.
+
+    Saved red flags always count. A saved clearance counts only while the answers
+    are fresh; once they are older than ``SCREEN_MAX_AGE_DAYS`` the person is asked
+    to screen again (a warning), and until then the clearance is not assumed.
+    """
+    from ..storage.profile import SCREEN_MAX_AGE_DAYS
+    from .app import warn
+
+    if saved.screened_on is None:
+        return
+    data["red_flags"] = tuple(sorted({*data.get("red_flags", ()), *saved.red_flags}))
+    age = (day - dt.date.fromisoformat(saved.screened_on)).days
+    if age > SCREEN_MAX_AGE_DAYS:
+        warn(
+            f"your saved safety answers are from {saved.screened_on}, over "
+            f"{SCREEN_MAX_AGE_DAYS} days ago: run 'lowback screen --save' again "
+            "(until then a saved clearance is not assumed)"
+        )
+        return
+    data["cleared"] = bool(data.get("cleared")) or saved.cleared
 
 
 def context_options(func: F) -> F:
@@ -98,9 +125,12 @@ def context_options(func: F) -> F:
             metavar="LIMIT",
             help=f"Something you cannot do yet (repeatable): {', '.join(LIMITS)}.",
         ),
-        click.option("--no-roller", is_flag=True, help="No foam roller at hand."),
+        click.option("--no-roller", is_flag=True, help="No foam roller at hand: rolling drops."),
         click.option(
-            "--minutes", type=click.IntRange(1, 240), metavar="N", help="Time budget (1-240)."
+            "--minutes",
+            type=WholeNumber(1, 240),
+            metavar="N",
+            help="Time budget in minutes (1-240); the least relevant items are dropped to fit.",
         ),
         click.option("--no-profile", is_flag=True, help="Ignore your saved profile."),
     ]
@@ -119,10 +149,13 @@ def context_from_flags(
     no_roller: bool,
     minutes: int | None,
     no_profile: bool,
-    day: dt.date,
+    day: dt.date | None = None,
     pain: int | None = None,
+    red_flags: tuple[str, ...] = (),
+    cleared: bool = False,
+    history: bool = True,
 ) -> Context:
-    """The context for a session on ``day``: flags, then the profile, then the history."""
+    """The context for ``day`` (default today): flags, then the profile, then the history."""
     if after_legs and before_workout:
         raise click.UsageError(
             "--after-legs and --before-workout cannot be given together; choose one."
@@ -136,11 +169,13 @@ def context_from_flags(
         "limits": limits,
         "equipment": () if no_roller else ("foam-roller",),
         "minutes": minutes,
+        "red_flags": red_flags,
+        "pain": pain,  # pain before a session is pain right now: the safety screen reads it
+        "cleared": cleared,
     }
-    if pain is not None and "pain" in Context.model_fields:
-        # Pain before a session is pain right now: the safety screen reads it.
-        data["pain"] = pain
-    return personalise(Context.model_validate(data), profile=not no_profile, day=day)
+    return personalise(
+        Context.model_validate(data), profile=not no_profile, history=history, day=day
+    )
 
 
 # -- feedback ------------------------------------------------------------------

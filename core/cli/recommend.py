@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, TextIO
 import click
 
 from ..render import FORMATS
-from ..vocab import LIMITS, RED_FLAGS
+from ..vocab import RED_FLAGS
 from .app import Settings
 from .output import deliver, use_color
-from .params import WholeNumber
+from .personal import context_options
 from .screen import PAIN
 
 if TYPE_CHECKING:
@@ -19,25 +19,7 @@ if TYPE_CHECKING:
 
 
 @click.command("recommend")
-@click.option("--sitting", is_flag=True, help="You sit for long hours.")
-@click.option("--heavy-lifting", is_flag=True, help="You train heavy squats or deadlifts.")
-@click.option("--after-legs", is_flag=True, help="Right after a leg workout.")
-@click.option("--before-workout", is_flag=True, help="Just before a workout.")
-@click.option(
-    "--limit",
-    "limits",
-    multiple=True,
-    type=click.Choice(LIMITS),
-    metavar="LIMIT",
-    help=f"Something you cannot do yet (repeatable): {', '.join(LIMITS)}.",
-)
-@click.option("--no-roller", is_flag=True, help="No foam roller at hand: rolling items drop.")
-@click.option(
-    "--minutes",
-    type=WholeNumber(1, 240),
-    metavar="N",
-    help="Time budget in minutes (1-240); the least relevant items are dropped to fit.",
-)
+@context_options
 @click.option(
     "--pain",
     type=PAIN,
@@ -73,7 +55,6 @@ if TYPE_CHECKING:
     help="text for a terminal, json (the Routine model), markdown or html (printable).",
 )
 @click.option("--explain", is_flag=True, help="Show every reason, rule and left-out item.")
-@click.option("--no-profile", is_flag=True, help="Ignore your saved profile for this run.")
 @click.option("--no-history", is_flag=True, help="Ignore your history (no progression).")
 @click.option(
     "--output",
@@ -112,35 +93,25 @@ def recommend_command(
       lowback recommend --sitting --before-workout --no-roller --minutes 10
       lowback recommend --after-legs --limit cross-legs --limit hip-opening --explain
     """
-    if after_legs and before_workout:
-        raise click.UsageError(
-            "--after-legs and --before-workout cannot be given together; choose one."
-        )
-    from ..models import Context
-
     if context_file is not None:
         context = read_context(context_file)
     else:
-        context = Context.model_validate(
-            {
-                "sitting": sitting,
-                "heavy_lifting": heavy_lifting,
-                "timing": "after-legs"
-                if after_legs
-                else "before-workout"
-                if before_workout
-                else None,
-                "limits": limits,
-                "equipment": () if no_roller else ("foam-roller",),
-                "minutes": minutes,
-                "red_flags": red_flags,
-                "pain": pain,
-                "cleared": cleared,
-            }
-        )
-        from .personal import personalise  # profile and history, read before the pipeline
+        from .personal import context_from_flags  # profile and history, read before the pipeline
 
-        context = personalise(context, profile=not no_profile, history=not no_history)
+        context = context_from_flags(
+            sitting=sitting,
+            heavy_lifting=heavy_lifting,
+            after_legs=after_legs,
+            before_workout=before_workout,
+            limits=limits,
+            no_roller=no_roller,
+            minutes=minutes,
+            no_profile=no_profile,
+            pain=pain,
+            red_flags=red_flags,
+            cleared=cleared,
+            history=not no_history,
+        )
     routine = settings.recommend(context)
     from ..render import render
 

@@ -78,6 +78,12 @@ HEADLINES = {
     show_default=True,
     help="text for people, json for programs.",
 )
+@click.option(
+    "--save",
+    is_flag=True,
+    help="Keep the red-flag and clearance answers in your profile, dated; "
+    "'recommend' uses them and asks again after 30 days.",
+)
 def screen_command(
     pain: int | None,
     red_flags: tuple[str, ...],
@@ -85,6 +91,7 @@ def screen_command(
     context_file: TextIO | None,
     ask: bool | None,
     fmt: str,
+    save: bool,
 ) -> None:
     """Check for signs that call for a clinician before any routine.
 
@@ -121,6 +128,8 @@ def screen_command(
     else:
         answers = {"red_flags": list(red_flags), "pain": pain, "cleared": cleared}
     outcome = assess(answers["red_flags"], answers["pain"], answers["cleared"])
+    if save:
+        save_answers(answers)
     nothing = not ask and context_file is None and not flags
     if fmt == "json":
         click.echo(json.dumps(outcome_json(outcome), ensure_ascii=False))
@@ -179,3 +188,25 @@ def recommend_flags(answers: dict[str, Any]) -> str:
     if answers["cleared"]:
         bits.append("--cleared")
     return " ".join(bits)
+
+
+def save_answers(answers: dict[str, Any]) -> None:
+    """Keep the red flags and the clearance (not today's pain) in the profile, dated today."""
+    from ..storage import profile as profiles
+    from ..storage.paths import profile_path
+    from .personal import today
+
+    saved = profiles.load() or profiles.Profile()
+    updated = saved.model_copy(
+        update={
+            "red_flags": tuple(sorted(set(answers["red_flags"]))),
+            "cleared": bool(answers["cleared"]),
+            "screened_on": today().isoformat(),
+        }
+    )
+    profiles.save(updated)
+    click.echo(
+        f"Saved your safety answers to {profile_path()}; they are asked again after "
+        f"{profiles.SCREEN_MAX_AGE_DAYS} days.",
+        err=True,
+    )

@@ -26,7 +26,7 @@ from pydantic import AfterValidator, Field
 
 from ..errors import InvalidDataError
 from ..models.base import Model
-from ..vocab import EQUIPMENT, LIMITS, TIMINGS, Equipment, Limit, Timing
+from ..vocab import EQUIPMENT, LIMITS, RED_FLAGS, TIMINGS, Equipment, Limit, RedFlag, Timing
 from . import StorageError
 from .paths import profile_path
 
@@ -36,6 +36,16 @@ MAX_PROFILE_BYTES = 65_536
 
 def _sorted_unique(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(set(values)))
+
+
+def _iso_date(value: str) -> str:
+    import datetime as dt
+
+    return dt.date.fromisoformat(value).isoformat()
+
+
+SCREEN_MAX_AGE_DAYS = 30
+"""Saved safety answers older than this are asked again (lowback's default)."""
 
 
 class Profile(Model):
@@ -51,6 +61,13 @@ class Profile(Model):
         ("foam-roller",), description="Equipment at hand; empty for none."
     )
     minutes: int | None = Field(None, ge=1, le=240, description="Usual time budget in minutes.")
+    red_flags: Annotated[tuple[RedFlag, ...], AfterValidator(_sorted_unique)] = Field(
+        (), description="Saved safety-screen answers (lowback screen --save)."
+    )
+    cleared: bool = Field(False, description="Saved: a clinician has cleared the person.")
+    screened_on: Annotated[str, AfterValidator(_iso_date)] | None = Field(
+        None, description="The day the safety answers were saved (YYYY-MM-DD)."
+    )
 
 
 KEYS: tuple[str, ...] = tuple(Profile.model_fields)
@@ -63,6 +80,9 @@ _VALID = {
     "limits": "a list of " + ", ".join(f'"{x}"' for x in LIMITS),
     "equipment": "a list of " + ", ".join(f'"{x}"' for x in EQUIPMENT) + " (or [] for none)",
     "minutes": "a whole number from 1 to 240",
+    "red_flags": "a list of " + ", ".join(f'"{x}"' for x in RED_FLAGS),
+    "cleared": "true or false",
+    "screened_on": 'a date as "YYYY-MM-DD"',
 }
 
 HEADER = (
