@@ -193,9 +193,9 @@ def scaling(plan: Plan, figures: Figures) -> None:
     _out(f"   {'catalogues':>10} {'exercises':>10} {'build':>12} {'recommend':>12} {'items':>8}")
     scales = []
     for size in plan.sizes:
-        # The largest size is slow to build and to query: one build, one round.
+        # The largest size is slow to build and to query: one build, fewer rounds.
         builds = 1 if size >= 1000 else plan.scale_builds
-        rounds = 1 if size >= 1000 else plan.scale_rounds
+        rounds = min(2, plan.scale_rounds) if size >= 1000 else plan.scale_rounds
         s = measure_scale(size, builds, rounds)
         scales.append(s)
         _out(
@@ -223,7 +223,7 @@ def verdicts(figures: Figures) -> list[t.Verdict]:
 
     def cold(label: str, limit: float) -> t.Verdict:
         parts = [
-            (f"{e.short} {r:.1f}x", r <= limit)
+            (f"{e.short} {r:.2f}x", r <= limit)
             for e, r in zip(envs, figures.ratios[label], strict=True)
         ]
         return t.all_of(f"{label} <= {limit:.0f}x python -c pass", parts)
@@ -258,13 +258,13 @@ def verdicts(figures: Figures) -> list[t.Verdict]:
             "warm recommend <= 10x the plain-Python reference",
             warm_ratio,
             t.WARM_MAX_RATIO,
-            f"{warm_ratio:.1f}x",
+            f"{warm_ratio:.2f}x",
         ),
         t.at_most(
             "recommend growth 100 -> 1000 catalogues <= 12x",
             g,
             t.GROWTH_MAX,
-            f"{g:.1f}x" if g is not None else "-",
+            f"{g:.2f}x" if g is not None else "-",
         ),
         t.at_most(
             "recommend at 1000 catalogues < 50 ms",

@@ -80,6 +80,7 @@ class Engine:
         self._lock = threading.Lock()
         self._loaded = False
         self._faults: list[PluginFault] = []
+        self._fault_texts: set[str] = set()
         self._infos: dict[str, PluginInfo] = {}
         self._catalogues: dict[str, LoadedCatalogue] = {}
         self._rules: list[BoundRule] = []
@@ -310,7 +311,8 @@ class Engine:
                 raise fault.error()
             with self._lock:
                 # A rule that fails fails on every call: keep each fault once.
-                if not any(str(f) == str(fault) for f in self._faults):
+                if str(fault) not in self._fault_texts:
+                    self._fault_texts.add(str(fault))
                     self._faults.append(fault)
         return routine
 

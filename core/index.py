@@ -14,9 +14,13 @@ from .models import Catalogue, Exercise, Link, Variation
 from .vocab import KNEE_LOADING
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
 class Entry:
-    """One exercise as loaded: its namespaced key, its catalogue and its plugin."""
+    """One exercise as loaded: its namespaced key, its catalogue and its plugin.
+
+    Compared and hashed by identity: an engine holds one entry per exercise, and
+    per-entry caches (citations) key on it cheaply.
+    """
 
     key: str
     exercise: Exercise

@@ -7,6 +7,7 @@ passes in the index and the rules it loaded.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -152,8 +153,12 @@ def _check(d: Decision, method: str, index: CatalogueIndex) -> str | None:
 
 
 def _source(entry: Entry) -> SourceRef:
+    # One per exercise per engine: the entry (and so the citation) never changes.
+    cached = _SOURCES.get(entry)
+    if cached is not None:
+        return cached
     cat = entry.catalogue
-    return SourceRef(
+    ref = SourceRef(
         catalogue=cat.id,
         exercise=entry.key,
         title=cat.source.title,
@@ -163,6 +168,11 @@ def _source(entry: Entry) -> SourceRef:
         plugin=entry.plugin,
         plugin_version=entry.plugin_version,
     )
+    _SOURCES[entry] = ref
+    return ref
+
+
+_SOURCES: weakref.WeakKeyDictionary[Entry, SourceRef] = weakref.WeakKeyDictionary()
 
 
 def _item(step: int, pick: Pick) -> RoutineItem:

@@ -7,7 +7,6 @@ here, in one place, so that the docs and the budget agree.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 
 from ..models import Dose
 from ..rules import SetDose
@@ -47,5 +46,5 @@ def dose_picks(picks: list[Pick], stamped: list[Stamped]) -> list[Pick]:
         if given:
             _, dose, _, winner = min(given, key=lambda t: t[0])
             reasons = (*reasons, winner.reason("dose"))
-        out.append(replace(pick, dose=dose, seconds=seconds_for(dose), reasons=reasons))
+        out.append(pick.but(dose=dose, seconds=seconds_for(dose), reasons=reasons))
     return out

@@ -8,7 +8,6 @@ not ruled out is given; lowback never steps up to get round a limit.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 
 from ..models import Reason
 from ..rules import ChooseRung
@@ -69,5 +68,5 @@ def choose_rungs(picks: list[Pick], stamped: list[Stamped]) -> tuple[list[Pick],
                     "which is ruled out.",
                 )
             )
-        chosen.append(replace(pick, rung=rung, reasons=tuple(reasons)))
+        chosen.append(pick.but(rung=rung, reasons=tuple(reasons)))
     return chosen, left

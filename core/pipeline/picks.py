@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -25,19 +26,21 @@ class Stamped:
     def reason(self, effect: Effect) -> Reason:
         """The decision as a routine reason."""
         d = self.decision
-        return Reason.model_construct(
-            rule=self.rule,
-            plugin_version=self.version,
-            effect=effect,
-            fact=d.fact,
-            text=d.text,
-        )
+        return make_reason(self.rule, self.version, effect, d.fact, d.text)
 
 
 def engine_reason(stage: str, effect: Effect, fact: str, text: str) -> Reason:
     """A reason given by one of the engine's own stages (``lowback:stage``)."""
+    return make_reason(f"lowback:{stage}", None, effect, fact, text)
+
+
+@functools.lru_cache(maxsize=8192)
+def make_reason(rule: str, version: str | None, effect: Effect, fact: str, text: str) -> Reason:
+    """A :class:`Reason`, shared between calls: the same rule says the same things about
+    the same exercises on every recommendation, and reasons are frozen, so building
+    each once (not once per call) takes the model construction out of the hot path."""
     return Reason.model_construct(
-        rule=f"lowback:{stage}", plugin_version=None, effect=effect, fact=fact, text=text
+        rule=rule, plugin_version=version, effect=effect, fact=fact, text=text
     )
 
 
@@ -53,6 +56,27 @@ class Pick:
     dose: Dose | None = None
     seconds: int = 0
     also: tuple[Entry, ...] = ()
+
+    def but(
+        self,
+        *,
+        reasons: tuple[Reason, ...] | None = None,
+        rung: int | None = None,
+        dose: Dose | None = None,
+        seconds: int | None = None,
+    ) -> Pick:
+        """A copy with some stages' results: ``dataclasses.replace`` without its per-call
+        introspection, which showed in profiles of the warm engine."""
+        return Pick(
+            self.entry,
+            self.score,
+            self.reasons if reasons is None else reasons,
+            self.banned,
+            self.rung if rung is None else rung,
+            self.dose if dose is None else dose,
+            self.seconds if seconds is None else seconds,
+            self.also,
+        )
 
 
 @dataclass(frozen=True, slots=True)
