@@ -4,8 +4,9 @@
 exercises, each with a 3-rung ladder) and one rule plugin with 20 rules. The
 data is varied the way real catalogues are: every kind and position, rolling
 items that need a foam roller, rungs that need an ability, article timings and
-situation links at both levels, and movements shared across catalogues (so
-that merging and standing in have work to do). Catalogues are handed to the
+situation links at both levels, each with its own note (as an article words
+each link), and movements shared across catalogues (so that merging and
+standing in have work to do). Catalogues are handed to the
 engine as plain mappings, validated by the same models as a TOML file.
 
 The rules ask the index what they need (as the built-ins do): votes for
@@ -103,10 +104,13 @@ def synthetic_catalogue(i: int) -> dict[str, Any]:
         if j % 3 == 0:
             exercise["start"] = RUNGS[1]
             exercise["start_is_ours"] = True
+        # Every note is the article's own words: distinct, as in real catalogues.
         if j % 4 == 0:
-            exercise["because"].append({"situation": "sitting", "note": "Sitting tightens it."})
+            note = f"Sitting tightens what exercise {i}.{j} works."
+            exercise["because"].append({"situation": "sitting", "note": note})
         if j % 6 == 1:
-            exercise["because"].append({"situation": "heavy-lifting", "note": "Lifting does."})
+            note = f"Lifting tightens what exercise {i}.{j} works."
+            exercise["because"].append({"situation": "heavy-lifting", "note": note})
         exercises.append(exercise)
     return {
         "id": f"synthetic-{i:04d}",
@@ -139,7 +143,8 @@ class _Linked(Rule):
     def decide(self, context: Context, index: CatalogueIndex) -> Iterable[Decision]:
         if getattr(context, self.attr):
             for linked in index.linked_to(self.situation):
-                yield Vote(linked.entry.key, 2 if linked.specific else 1, self.attr, "linked")
+                weight = 2 if linked.specific else 1
+                yield Vote(linked.entry.key, weight, self.attr, linked.link.note)
 
 
 class _General(Rule):
