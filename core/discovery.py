@@ -26,15 +26,21 @@ class PluginSource:
 def discover(group: str = ENTRY_POINT_GROUP) -> list[PluginSource]:
     """Every entry point in ``group``, sorted by name; nothing is imported."""
     found: list[PluginSource] = []
+    # ``dist.metadata`` and ``dist.version`` each parse METADATA again: read it once
+    # per distribution (one distribution usually gives several entry points).
+    names: dict[int, tuple[str | None, str | None]] = {}
     for ep in metadata.entry_points(group=group):
         dist = ep.dist
+        if dist is None:
+            name = version = None
+        else:
+            if id(dist) not in names:
+                meta = dist.metadata
+                names[id(dist)] = (meta["Name"], meta["Version"])
+            name, version = names[id(dist)]
         found.append(
             PluginSource(
-                name=ep.name,
-                value=ep.value,
-                distribution=dist.metadata["Name"] if dist is not None else None,
-                version=dist.version if dist is not None else None,
-                entry_point=ep,
+                name=ep.name, value=ep.value, distribution=name, version=version, entry_point=ep
             )
         )
     return sorted(found, key=lambda p: (p.name, p.value))

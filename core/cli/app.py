@@ -97,7 +97,52 @@ def fail(message: str) -> NoReturn:
 
 
 class LowbackGroup(click.Group):
-    """Errors as one line each, never a traceback: usage errors exit 2, the rest 1."""
+    """Errors as one line each, never a traceback: usage errors exit 2, the rest 1.
+
+    ``lazy`` maps a command name to ``(module, attribute, summary)``: the module
+    (under ``lowback.cli``) is imported only when the command is looked up to run
+    or complete, and ``--help`` lists the summaries without importing anything.
+    """
+
+    def __init__(
+        self, *args: Any, lazy: dict[str, tuple[str, str, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            import importlib
+
+            module, attribute, _summary = self.lazy[cmd_name]
+            command = getattr(importlib.import_module(f"{__package__}.{module}"), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in self.lazy and name not in self.commands:
+                summary = self.lazy[name][2]
+            else:
+                command = self.get_command(ctx, name)
+                if command is None or command.hidden:
+                    continue
+                summary = command.get_short_help_str(10**6)
+            rows.append((name, summary))
+        if rows:
+            # Truncated by click's own rule for summaries, to fit the width.
+            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+            with formatter.section("Commands"):
+                formatter.write_dl(
+                    [
+                        (name, click.Command(name, help=s).get_short_help_str(limit))
+                        for name, s in rows
+                    ]
+                )
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
