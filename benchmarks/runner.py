@@ -165,7 +165,7 @@ def warm(plan: Plan, figures: Figures) -> None:
     from .contexts import CONTEXTS
     from .warm import warm_latency
 
-    engine, reference = warm_latency(plan.warm_rounds, plan.warm_batch)
+    engine, reference, repeated = warm_latency(plan.warm_rounds, plan.warm_batch)
     figures.engine, figures.reference = engine, reference
     _out()
     _out(f"3. Warm engine latency: built-in plugins, engine built once, {len(CONTEXTS)} contexts;")
@@ -179,6 +179,15 @@ def warm(plan: Plan, figures: Figures) -> None:
         )
     )
     _out(_row("engine / reference", f"{engine.median / reference.median:.1f}x"))
+    _out("   (the engine's routine cache is off above: every call does the work; with it on,")
+    _out("   a context seen before is a look-up:)")
+    _out(
+        _row(
+            "Engine.recommend, repeated context (cache on)",
+            _us(repeated.median),
+            f"({_us(repeated.slowest_context)})",
+        )
+    )
 
 
 def scaling(plan: Plan, figures: Figures) -> None:
@@ -190,7 +199,12 @@ def scaling(plan: Plan, figures: Figures) -> None:
         f"4. Scaling: synthetic catalogue plugins of {EXERCISES_PER_CATALOGUE} exercises with"
         f" {len(RUNGS)}-rung ladders, plus {len(synthetic_rules())} synthetic rules"
     )
-    _out(f"   {'catalogues':>10} {'exercises':>10} {'build':>12} {'recommend':>12} {'items':>8}")
+    _out("   (recommend: routine cache off; frozen GC: the same after gc.freeze(), see")
+    _out("   docs/embedding.md)")
+    _out(
+        f"   {'catalogues':>10} {'exercises':>10} {'build':>12} {'recommend':>12}"
+        f" {'frozen GC':>12} {'items':>8}"
+    )
     scales = []
     for size in plan.sizes:
         # The largest size is slow to build and to query: one build, fewer rounds.
@@ -200,13 +214,14 @@ def scaling(plan: Plan, figures: Figures) -> None:
         scales.append(s)
         _out(
             f"   {s.catalogues:>10} {s.exercises:>10} {_ms(s.build):>12}"
-            f" {_ms(s.recommend):>12} {s.items:>8}"
+            f" {_ms(s.recommend):>12} {_ms(s.frozen):>12} {s.items:>8}"
         )
     for a, b in itertools.pairwise(scales):
         build, recommend = b.build / a.build, b.recommend / a.recommend
         _out(
             f"   growth {a.catalogues} -> {b.catalogues} catalogues:"
             f" build {build:.1f}x, recommend {recommend:.1f}x"
+            f" (frozen GC {b.frozen / a.frozen:.1f}x)"
         )
         if (a.catalogues, b.catalogues) == (100, 1000):
             figures.growth_100_1000 = recommend

@@ -17,6 +17,7 @@ and a time budget that reviews the draft.
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 from collections.abc import Iterable, Sequence
@@ -306,6 +307,7 @@ class Scale:
     exercises: int
     build: float
     recommend: float
+    frozen: float
     items: int
 
 
@@ -315,28 +317,43 @@ def measure_scale(catalogues: int, builds: int, rounds: int) -> Scale:
     The data is generated before the clock starts. Build time is the median of
     ``builds`` fresh engines (``Engine(plugins=...).load()``: registering every
     plugin, calling its hooks, validating its data, indexing). Recommend time is
-    the median over ``rounds`` calls on each of :data:`SCALING_CONTEXTS`.
+    the median over ``rounds`` calls on each of :data:`SCALING_CONTEXTS`, with the
+    engine's routine cache off (every call does the work); ``frozen`` is the same
+    after ``gc.freeze()``, as docs/embedding.md suggests to a long-lived program
+    that loads a large engine once.
     """
     build_times = []
     engine: Engine | None = None
     for _ in range(builds):
         plugins = synthetic_plugins(catalogues)
         start = time.perf_counter()
-        engine = Engine(plugins=plugins, strict=True).load()
+        engine = Engine(plugins=plugins, strict=True, cache_size=0).load()
         build_times.append(time.perf_counter() - start)
     assert engine is not None
     contexts = [Context(**fields) for fields in SCALING_CONTEXTS]
     items = sum(len(engine.recommend(c).items) for c in contexts)  # also warms every path
+    recommend = _per_recommend(engine, contexts, rounds)
+    gc.collect()
+    gc.freeze()
+    try:
+        frozen = _per_recommend(engine, contexts, rounds)
+    finally:
+        gc.unfreeze()
+    return Scale(
+        catalogues=catalogues,
+        exercises=len(engine.index),
+        build=statistics.median(build_times),
+        recommend=recommend,
+        frozen=frozen,
+        items=items,
+    )
+
+
+def _per_recommend(engine: Engine, contexts: Sequence[Context], rounds: int) -> float:
     samples = []
     for _ in range(rounds):
         for context in contexts:
             start = time.perf_counter()
             engine.recommend(context)
             samples.append(time.perf_counter() - start)
-    return Scale(
-        catalogues=catalogues,
-        exercises=len(engine.index),
-        build=statistics.median(build_times),
-        recommend=statistics.median(samples),
-        items=items,
-    )
+    return statistics.median(samples)

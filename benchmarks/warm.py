@@ -25,17 +25,19 @@ class Latency:
     samples: int
 
 
-def builtin_engine() -> Engine:
+def builtin_engine(cache_size: int = 0) -> Engine:
     """An engine over the installed built-in plugins only (distribution ``lowback``), loaded.
 
     Third-party plugins installed in the same environment are left out, so that
     the figures and the reference cross-check do not depend on what else is there.
+    The routine cache is off by default: the figures measure the engine's work,
+    not a look-up of a routine it already gave.
     """
     from lowback import Engine
     from lowback.discovery import discover
 
     names = [s.name for s in discover() if s.distribution == "lowback"]
-    return Engine(only=names, strict=True).load()
+    return Engine(only=names, strict=True, cache_size=cache_size).load()
 
 
 def per_call(
@@ -59,11 +61,15 @@ def per_call(
     return Latency(statistics.median(samples), min(medians), max(medians), len(samples))
 
 
-def warm_latency(rounds: int, batch: int) -> tuple[Latency, Latency]:
-    """(engine, reference) per-call latency over the fixed contexts, the engine built once."""
+def warm_latency(rounds: int, batch: int) -> tuple[Latency, Latency, Latency]:
+    """Per-call latency over the fixed contexts, each engine built once: (the engine with
+    its routine cache off, the plain-Python reference, the engine with its cache on,
+    every call after the first per context a repeat)."""
     engine = builtin_engine()
     contexts = build_contexts()
     data = load_reference_data()
     engine_latency = per_call(engine.recommend, contexts, rounds, batch)
     reference_latency = per_call(lambda c: reference_routine(c, data), contexts, rounds, batch * 10)
-    return engine_latency, reference_latency
+    cached = builtin_engine(cache_size=len(contexts))
+    repeated_latency = per_call(cached.recommend, contexts, rounds, batch * 10)
+    return engine_latency, reference_latency, repeated_latency

@@ -34,12 +34,14 @@ LABELS = (
     "Engine.recommend",
     "plain-Python reference",
     "engine / reference",
+    "repeated context (cache on)",
     # 4. scaling
     "4. Scaling",
     "build",
     "recommend",
     "growth 10 -> 100 catalogues",
     "growth 100 -> 1000 catalogues",
+    "frozen GC",
     # the targets
     "Targets (issue 7)",
     "lowback --version <= 5x python -c pass",

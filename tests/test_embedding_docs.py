@@ -59,7 +59,10 @@ def test_errors_are_lowbacks_own() -> None:
         lowback.Dose(sets=1)
 
 
-def test_shared_engine_across_threads_matches_fresh_engines(engine: Engine) -> None:
+@pytest.mark.parametrize("cache_size", [0, 2, 256], ids=lambda n: f"cache_size={n}")
+def test_shared_engine_across_threads_matches_fresh_engines(cache_size: int) -> None:
+    # 0: every call runs the pipeline; 2: evictions race with look-ups; 256: hits.
+    engine = Engine(strict=True, cache_size=cache_size)
     contexts = [
         Context(sitting=True, timing="after-legs"),
         Context(heavy_lifting=True, limits=("kneeling", "cross-legs")),

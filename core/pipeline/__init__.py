@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..errors import PluginFault
 from ..index import CatalogueIndex, Entry
 from ..models import Advice, Context, LeftOut, Routine, RoutineItem, SourceRef, VariationChoice
+from ..models.base import build
 from ..rules import (
     DECISION_TYPES,
     ChooseRung,
@@ -68,12 +69,15 @@ def recommend(
         key=lambda t: (t[0], t[1]),
     )
     notes = [
-        Advice(kind="note", text=s.decision.text, source=s.rule)
+        build(Advice, {"kind": "note", "text": s.decision.text, "source": s.rule})
         for s in stamped
         if isinstance(s.decision, Note)
     ]
     if halts:
-        halted = [Advice(kind="stop", text=s.decision.text, source=s.rule) for _, _, s in halts]
+        halted = [
+            build(Advice, {"kind": "stop", "text": s.decision.text, "source": s.rule})
+            for _, _, s in halts
+        ]
         return _routine(context, [], [], plugins, [*halted, *notes], halted=True), faults
 
     picks, left = select(index, stamped)
@@ -158,15 +162,18 @@ def _source(entry: Entry) -> SourceRef:
     if cached is not None:
         return cached
     cat = entry.catalogue
-    ref = SourceRef(
-        catalogue=cat.id,
-        exercise=entry.key,
-        title=cat.source.title,
-        author=cat.source.author,
-        credit=cat.source.credit,
-        section=entry.exercise.section,
-        plugin=entry.plugin,
-        plugin_version=entry.plugin_version,
+    ref = build(
+        SourceRef,
+        {
+            "catalogue": cat.id,
+            "exercise": entry.key,
+            "title": cat.source.title,
+            "author": cat.source.author,
+            "credit": cat.source.credit,
+            "section": entry.exercise.section,
+            "plugin": entry.plugin,
+            "plugin_version": entry.plugin_version,
+        },
     )
     _SOURCES[entry] = ref
     return ref
@@ -179,22 +186,26 @@ def _item(step: int, pick: Pick) -> RoutineItem:
     ex = pick.entry.exercise
     rung = ex.ladder[pick.rung]
     assert pick.dose is not None
-    return RoutineItem(
-        step=step,
-        exercise=pick.entry.key,
-        name=ex.name,
-        kind=ex.kind,
-        position=ex.position,
-        equipment=tuple(sorted({*ex.equipment, *rung.equipment})),
-        variation=VariationChoice(
-            id=rung.id, name=rung.name, rung=pick.rung + 1, of=len(ex.ladder)
-        ),
-        dose=pick.dose,
-        seconds=pick.seconds,
-        cues=(*ex.cues, *rung.cues),
-        sources=tuple(_source(e) for e in (pick.entry, *pick.also)),
-        reasons=pick.reasons,
-        score=pick.score,
+    return build(
+        RoutineItem,
+        {
+            "step": step,
+            "exercise": pick.entry.key,
+            "name": ex.name,
+            "kind": ex.kind,
+            "position": ex.position,
+            "equipment": tuple(sorted({*ex.equipment, *rung.equipment})),
+            "variation": build(
+                VariationChoice,
+                {"id": rung.id, "name": rung.name, "rung": pick.rung + 1, "of": len(ex.ladder)},
+            ),
+            "dose": pick.dose,
+            "seconds": pick.seconds,
+            "cues": (*ex.cues, *rung.cues),
+            "sources": tuple(_source(e) for e in (pick.entry, *pick.also)),
+            "reasons": pick.reasons,
+            "score": pick.score,
+        },
     )
 
 
@@ -216,19 +227,35 @@ def _routine(
         other_time = context.timing and cat.timing and context.timing not in cat.timing
         if cat.frequency is not None and not other_time:
             advice.append(
-                Advice(kind="frequency", text=cat.frequency.text, source=cat.source.title)
+                build(
+                    Advice,
+                    {"kind": "frequency", "text": cat.frequency.text, "source": cat.source.title},
+                )
             )
-        advice += [Advice(kind="article", text=t, source=cat.source.title) for t in cat.advice]
-    advice.append(Advice(kind="safety", text=SAFETY_NOTE))
-    return Routine(
-        context=context,
-        items=items,
-        left_out=tuple(
-            LeftOut(exercise=lo.entry.key, name=lo.entry.exercise.name, reasons=lo.reasons)
-            for lo in sorted(left, key=lambda lo: lo.entry.key)
-        ),
-        advice=tuple(advice),
-        total_seconds=sum(i.seconds for i in items),
-        halted=halted,
-        plugins=plugins,
+        advice += [
+            build(Advice, {"kind": "article", "text": t, "source": cat.source.title})
+            for t in cat.advice
+        ]
+    advice.append(build(Advice, {"kind": "safety", "text": SAFETY_NOTE}))
+    return build(
+        Routine,
+        {
+            "context": context,
+            "items": items,
+            "left_out": tuple(
+                build(
+                    LeftOut,
+                    {
+                        "exercise": lo.entry.key,
+                        "name": lo.entry.exercise.name,
+                        "reasons": lo.reasons,
+                    },
+                )
+                for lo in sorted(left, key=lambda lo: lo.entry.key)
+            ),
+            "advice": tuple(advice),
+            "total_seconds": sum(i.seconds for i in items),
+            "halted": halted,
+            "plugins": plugins,
+        },
     )
