@@ -113,7 +113,6 @@ class Note:
 
 
 Decision = Vote | SetAside | Veto | ChooseRung | SetDose | Drop | Halt | Note
-DECISION_TYPES: tuple[type, ...] = (Vote, SetAside, Veto, ChooseRung, SetDose, Drop, Halt, Note)
 
 
 @dataclass(frozen=True, slots=True)

@@ -362,3 +362,11 @@ def test_budget_puts_back_what_still_fits() -> None:
     # 60 s left, but c does, so only b is dropped.
     rule = only_rule(budget)
     assert [d.exercise for d in rule.review(Context(minutes=4), draft())] == ["cat/b"]
+
+
+def test_the_engine_checks_every_decision_type() -> None:
+    import typing
+
+    from lowback import pipeline, rules
+
+    assert set(pipeline._NAMES) == set(typing.get_args(rules.Decision))

@@ -16,7 +16,6 @@ from ..index import CatalogueIndex, Entry
 from ..models import Advice, Context, LeftOut, Routine, RoutineItem, SourceRef, VariationChoice
 from ..models.base import build
 from ..rules import (
-    DECISION_TYPES,
     ChooseRung,
     Decision,
     DraftItem,
@@ -24,8 +23,10 @@ from ..rules import (
     Halt,
     Note,
     Rule,
+    SetAside,
     SetDose,
     Veto,
+    Vote,
 )
 from .arrange import arrange
 from .dosing import dose_picks
@@ -136,23 +137,48 @@ def _call(
     return good
 
 
+# What each decision type names, so that checking one is a dictionary look-up
+# (this runs for every decision of every rule on every call).
+_NAMES: dict[type, str] = {
+    Vote: "exercise",
+    SetAside: "exercise",
+    Veto: "rung",
+    ChooseRung: "rung",
+    SetDose: "rung",
+    Drop: "exercise",
+    Halt: "halt",
+    Note: "nothing",
+}
+
+
+def _names(d: object) -> str | None:
+    names = _NAMES.get(type(d))
+    if names is None:  # a subclass of a decision type
+        names = next((n for t, n in _NAMES.items() if isinstance(d, t)), None)
+    return names
+
+
 def _check(d: Decision, method: str, index: CatalogueIndex) -> str | None:
-    if not isinstance(d, DECISION_TYPES):
+    names = _names(d)
+    if names is None:
         return f"returned {type(d).__name__}, not a decision from lowback.rules"
-    if isinstance(d, Halt):
+    if names == "halt":
+        assert isinstance(d, Halt)
         if d.level not in HALT_LEVELS:
             return f"Halt level {d.level!r} is not one of {', '.join(HALT_LEVELS)}"
         return None
-    if isinstance(d, Note):
+    if names == "nothing":
         return None
+    assert not isinstance(d, Halt | Note)
     if isinstance(d, Drop) != (method == "review"):
         return f"{type(d).__name__} cannot be returned from {method}()"
-    entry = index.entries.get(d.exercise)
-    if entry is None:
+    rungs = index.rungs.get(d.exercise)
+    if rungs is None:
         return f"names unknown exercise {d.exercise!r}"
-    rung = d.rung if isinstance(d, Veto | ChooseRung | SetDose) else None
-    if rung is not None and rung not in {r.id for r in entry.exercise.ladder}:
-        return f"names unknown rung {rung!r} of {d.exercise}"
+    if names == "rung":
+        assert isinstance(d, Veto | ChooseRung | SetDose)
+        if d.rung is not None and d.rung not in rungs:
+            return f"names unknown rung {d.rung!r} of {d.exercise}"
     return None
 
 
