@@ -19,12 +19,14 @@ def test_summary_is_the_commands_own(name: str) -> None:
     assert COMMANDS[name][2] == command.get_short_help_str(10**6)
 
 
-def test_help_lists_every_command_without_importing_them() -> None:
+def _cli_modules_after(args: list[str]) -> tuple[str, str]:
+    """Run ``lowback ARGS`` in a fresh interpreter: (its output, the lowback.cli
+    modules it imported, as a printed list)."""
     code = (
         "import sys\n"
         "from lowback.cli import main\n"
         "try:\n"
-        "    main(['--help'])\n"
+        f"    main({args!r})\n"
         "except SystemExit:\n"
         "    pass\n"
         "print(sorted(m for m in sys.modules if m.startswith('lowback.cli.')))\n"
@@ -32,27 +34,19 @@ def test_help_lists_every_command_without_importing_them() -> None:
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
+    return out, out.strip().splitlines()[-1]
+
+
+def test_help_lists_every_command_without_importing_them() -> None:
+    out, loaded = _cli_modules_after(["--help"])
     for name in COMMANDS:
         assert f"\n  {name} " in out
-    loaded = out.strip().splitlines()[-1]
     for module, _attribute, _summary in COMMANDS.values():
         assert f"'lowback.cli.{module}'" not in loaded
 
 
 def test_recommend_imports_only_what_it_runs() -> None:
-    code = (
-        "import sys\n"
-        "from lowback.cli import main\n"
-        "try:\n"
-        "    main(['recommend', '--sitting', '--after-legs'])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith('lowback.cli.')))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    loaded = out.strip().splitlines()[-1]
+    _out, loaded = _cli_modules_after(["recommend", "--sitting", "--after-legs"])
     assert "'lowback.cli.recommend'" in loaded
     for module in ("session_cmd", "history_cmd", "plan_cmd", "new", "plugins_cmd"):
         assert f"'lowback.cli.{module}'" not in loaded
