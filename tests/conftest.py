@@ -9,8 +9,11 @@ from lowback import Engine
 
 @pytest.fixture(scope="session")
 def engine() -> Engine:
-    """The built-in plugins, found through the installed entry points, loaded strictly."""
-    return Engine(strict=True).load()
+    """The built-in plugins, found through the installed entry points, loaded strictly.
+
+    Its routine cache is off, so that every call in a test runs the pipeline
+    (tests/test_engine_cache.py tests the cache)."""
+    return Engine(strict=True, cache_size=0).load()
 
 
 @pytest.fixture
@@ -129,8 +132,10 @@ def builtin_modules() -> list[object]:
 
 @pytest.fixture(scope="session")
 def builtins() -> Engine:
-    """Exactly the built-ins, given explicitly: another installed plugin cannot change results."""
-    return Engine(plugins=builtin_modules(), strict=True).load()
+    """Exactly the built-ins, given explicitly: another installed plugin cannot change results.
+
+    Its routine cache is off, as for :func:`engine`."""
+    return Engine(plugins=builtin_modules(), strict=True, cache_size=0).load()
 
 
 @pytest.fixture(autouse=True)

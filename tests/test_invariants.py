@@ -102,12 +102,14 @@ def _distribution_lookup_cached() -> Any:
 
 # -- engines over the built-ins: built once ------------------------------------------
 
-BUILTIN = Engine(plugins=BUILTIN_MODULES, strict=True).load()
+# Routine caches off: "same input, same output" must hold for the pipeline itself.
+BUILTIN = Engine(plugins=BUILTIN_MODULES, strict=True, cache_size=0).load()
 BUILTIN_AGAIN = Engine(
     plugins={
         name: BUILTIN_MODULES[i] for i, name in reversed(list(enumerate(sorted(BUILTIN_PLUGINS))))
     },
     strict=True,
+    cache_size=0,
 ).load()
 BUILTIN_CATALOGUES = [lc.catalogue for lc in BUILTIN.catalogues]
 BUILTIN_KEYS = sorted(BUILTIN.index.entries)
@@ -333,7 +335,7 @@ def make_world(drawn: dict[str, Any]) -> tuple[Engine, Engine, list[Context]]:
     plugins = [CataloguePlugin("generated", [*generated, *extra]), *RULE_MODULES]
     if drawn["reversed"]:
         plugins.reverse()
-    engine = Engine(plugins=plugins, strict=True).load()
+    engine = Engine(plugins=plugins, strict=True, cache_size=0).load()
     return engine, engine, [make_context(f, engine) for f in drawn["contexts"]]
 
 
