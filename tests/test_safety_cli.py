@@ -351,3 +351,30 @@ def test_installed_catalogue_with_escapes_and_markup_prints_inert(
         assert ch in "\n\t" or ch.isprintable(), repr(ch)
     assert not any(line.startswith("STOP:") for line in out.stdout.splitlines())
     assert "<img src=x onerror=alert(1)>" in out.stdout
+
+
+@pytest.mark.parametrize(
+    "how",
+    [("--disable-plugin", "safety"), ("env", "LOWBACK_DISABLE_PLUGINS")],
+    ids=["flag", "env"],
+)
+def test_a_routine_without_the_safety_screen_says_so(
+    runner: CliRunner, how: tuple[str, str]
+) -> None:
+    if how[0] == "env":
+        args, env = ["recommend", *DAY, "--red-flag", "night-pain"], {how[1]: "safety"}
+    else:
+        args, env = [*how, "recommend", *DAY, "--red-flag", "night-pain"], {}
+    result = runner.invoke(main, args, prog_name="lowback", env={**CLEAN_ENV, **env})
+    assert result.exit_code == 0, result.output
+    warning = [line for line in result.stderr.splitlines() if "safety screen is off" in line]
+    assert warning == [
+        "lowback: warning: the safety screen is off: plugin 'safety' is not loaded, so red "
+        "flags and pain are not checked (see docs/safety.md)"
+    ]
+
+
+def test_no_warning_when_the_safety_screen_is_loaded(runner: CliRunner) -> None:
+    result = invoke(runner, "recommend", *DAY)
+    assert result.exit_code == 0, result.output
+    assert "safety screen is off" not in result.stderr
