@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 
 from .picks import Pick, engine_reason
 
@@ -28,8 +27,7 @@ def merge_movements(picks: list[Pick]) -> list[Pick]:
             f"Also given by {names}; held once, with every source named.",
         )
         out.append(
-            replace(
-                kept,
+            kept._replace(
                 score=max(p.score for p in group),
                 also=tuple(o.entry for o in others),
                 reasons=(*kept.reasons, merged),
