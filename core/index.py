@@ -58,7 +58,7 @@ class CatalogueIndex:
     """Read-only look-ups over the loaded exercises. Every result is sorted by key."""
 
     entries: Mapping[str, Entry]
-    rungs: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    rungs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """The rung ids of every exercise, by key (the engine checks decisions against them)."""
     _linked: dict[str, tuple[Linked, ...]] = field(default_factory=dict)
     _timed: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
@@ -106,7 +106,9 @@ class CatalogueIndex:
         }
         return cls(
             entries=ordered,
-            rungs={k: frozenset(r.id for r in e.exercise.ladder) for k, e in ordered.items()},
+            # Tuples, not sets: a ladder has a few rungs, and a tuple of strings is
+            # left alone by the garbage collector, a set never is.
+            rungs={k: tuple(r.id for r in e.exercise.ladder) for k, e in ordered.items()},
             _linked={k: tuple(v) for k, v in linked.items()},
             _timed={k: tuple(v) for k, v in timed.items()},
             _timed_other=timed_other,
