@@ -32,7 +32,7 @@ from .arrange import arrange
 from .dosing import dose_picks
 from .ladder import choose_rungs
 from .merge import merge_movements
-from .picks import Left, Pick, Stamped, engine_reason
+from .picks import Left, Pick, ReasonMaker, Stamped, engine_reason, new_reason, reason_cache
 from .select import select
 
 HALT_LEVELS = ("urgent", "clinician", "rest")
@@ -54,12 +54,20 @@ def recommend(
     index: CatalogueIndex,
     rules: Sequence[BoundRule],
     plugins: tuple[str, ...] = (),
+    reasons: ReasonMaker | None = None,
 ) -> tuple[Routine, list[PluginFault]]:
-    """Build the routine for ``context``; rule faults are returned, not raised."""
+    """Build the routine for ``context``; rule faults are returned, not raised.
+
+    ``reasons`` is the engine's reason cache (:func:`reason_cache`); without one,
+    every reason is built anew.
+    """
+    make = reasons or new_reason
     faults: list[PluginFault] = []
     stamped: list[Stamped] = []
     for bound in rules:
-        stamped.extend(_call(bound, "decide", bound.rule.decide, context, index, index, faults))
+        stamped.extend(
+            _call(bound, "decide", bound.rule.decide, context, index, index, faults, make)
+        )
 
     halts = sorted(
         (
@@ -89,7 +97,7 @@ def recommend(
     draft = tuple(DraftItem(p.entry.key, p.entry.exercise.name, p.seconds, p.score) for p in picks)
     drops: dict[str, list[Stamped]] = {}
     for bound in rules:
-        for s in _call(bound, "review", bound.rule.review, context, draft, index, faults):
+        for s in _call(bound, "review", bound.rule.review, context, draft, index, faults, make):
             if isinstance(s.decision, Drop):
                 drops.setdefault(s.decision.exercise, []).append(s)
     if drops:
@@ -119,6 +127,7 @@ def _call(
     arg: object,
     index: CatalogueIndex,
     faults: list[PluginFault],
+    make: ReasonMaker,
 ) -> Iterable[Stamped]:
     try:
         decisions = list(fn(context, arg))  # type: ignore[operator]
@@ -133,7 +142,7 @@ def _call(
         if problem:
             faults.append(PluginFault(bound.plugin, "rule", f"rule {bound.ref}: {problem}"))
             continue
-        good.append(Stamped(bound.ref, bound.version, d))
+        good.append(Stamped(bound.ref, bound.version, d, make))
     return good
 
 
@@ -285,3 +294,6 @@ def _routine(
             "plugins": plugins,
         },
     )
+
+
+__all__ = ["BoundRule", "ReasonMaker", "reason_cache", "recommend"]
