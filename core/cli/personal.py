@@ -19,7 +19,7 @@ from ..vocab import LIMITS
 from .params import WholeNumber
 
 if TYPE_CHECKING:
-    from ..models import Context, Routine
+    from ..models import Context, Progress, Routine
     from ..storage.history import Feedback
     from ..storage.profile import Profile
 
@@ -65,12 +65,13 @@ def personalise(
     was, so that a first routine is the same as one built without either.
     """
     from ..models import Context
-    from ..storage import profile as profiles
-    from ..storage.history import read_progress
+    from ..storage.paths import missing, profile_path
 
     ctx = click.get_current_context()
     data = context.model_dump()
-    if profile:
+    if profile and not missing(profile_path()):
+        from ..storage import profile as profiles
+
         saved = profiles.load()
         if saved is not None:
             for name in _FROM_PROFILE:
@@ -82,8 +83,19 @@ def personalise(
                 data["equipment"] = saved.equipment
             _saved_screen(data, saved, day or today())
     if history:
-        data["progress"] = read_progress(day or today())
+        data["progress"] = progress_as_of(day or today())
     return Context.model_validate(data)
+
+
+def progress_as_of(day: dt.date) -> Progress | None:
+    """The history's progress as of ``day``, or None with no session logged."""
+    from ..storage.paths import history_path, missing
+
+    if missing(history_path()):
+        return None
+    from ..storage.history import read_progress
+
+    return read_progress(day)
 
 
 def _saved_screen(data: dict[str, Any], saved: Profile, day: dt.date) -> None:
@@ -249,10 +261,9 @@ def parse_feedback(
 
 def due_line(day: dt.date) -> str:
     """``Next session due ...`` from the history as of ``day``, or '' with no history."""
-    from ..schedule import describe_next
-    from ..storage.history import read_progress
-
-    progress = read_progress(day)
+    progress = progress_as_of(day)
     if progress is None:
         return ""
+    from ..schedule import describe_next
+
     return describe_next(progress)[1]

@@ -108,11 +108,10 @@ def plan_command(weeks: int, ics: Path | None, force: bool) -> None:
       lowback plan --weeks 6 --ics lowback.ics
     """
     from ..schedule import DAILY_WORDS, TAPER_WORDS, plan
-    from ..storage.history import read_progress
-    from .personal import today
+    from .personal import progress_as_of, today
 
     day = today()
-    progress = read_progress(day)
+    progress = progress_as_of(day)
     first = progress.first_day if progress else None
     last = progress.last_day if progress else None
     planned = plan(first, last, day, weeks)

@@ -52,3 +52,19 @@ def profile_path() -> Path:
 def history_path() -> Path:
     """The history database (it may not exist yet)."""
     return data_dir() / HISTORY_NAME
+
+
+def missing(path: Path) -> bool:
+    """True only when ``path`` does not exist. Any other problem (permissions, a
+    folder in the way) is left for the code that reads the file to report.
+
+    Commands check this before importing the code that reads a profile or a
+    history (tomllib, sqlite3, their models): a first routine needs neither.
+    """
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
