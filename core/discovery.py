@@ -6,14 +6,13 @@ plugins at the cost of reading package metadata only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import metadata
+from typing import NamedTuple
 
 ENTRY_POINT_GROUP = "lowback"
 
 
-@dataclass(frozen=True, slots=True)
-class PluginSource:
+class PluginSource(NamedTuple):
     """A plugin found through the entry-point group, not yet imported."""
 
     name: str

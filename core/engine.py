@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 import pluggy
 
@@ -40,8 +40,7 @@ class PluginInfo:
     rules: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class LoadedCatalogue:
+class LoadedCatalogue(NamedTuple):
     """A catalogue and the plugin that gave it."""
 
     catalogue: Catalogue
@@ -142,7 +141,7 @@ class Engine:
             self._collect(name)
         rules = sorted(self._rules, key=lambda b: b.ref)
         self._rules = rules
-        self._index = CatalogueIndex.build(
+        self._index = CatalogueIndex(
             Entry(f"{lc.catalogue.id}/{ex.id}", ex, lc.catalogue, lc.plugin, lc.plugin_version)
             for lc in self._catalogues.values()
             for ex in lc.catalogue.exercises

@@ -8,25 +8,37 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .models import Catalogue, Exercise, Link, Variation
 from .vocab import KNEE_LOADING
 
 
-@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
 class Entry:
     """One exercise as loaded: its namespaced key, its catalogue and its plugin.
 
     Compared and hashed by identity: an engine holds one entry per exercise, and
-    per-entry caches (citations) key on it cheaply.
+    per-entry caches (citations) key on it cheaply. Read-only by convention.
     """
 
-    key: str
-    exercise: Exercise
-    catalogue: Catalogue
-    plugin: str
-    plugin_version: str | None
+    __slots__ = ("__weakref__", "catalogue", "exercise", "key", "plugin", "plugin_version")
+
+    def __init__(
+        self,
+        key: str,
+        exercise: Exercise,
+        catalogue: Catalogue,
+        plugin: str,
+        plugin_version: str | None,
+    ) -> None:
+        self.key = key
+        self.exercise = exercise
+        self.catalogue = catalogue
+        self.plugin = plugin
+        self.plugin_version = plugin_version
+
+    def __repr__(self) -> str:
+        return f"Entry({self.key!r}, plugin={self.plugin!r})"
 
     def needs(self) -> frozenset[str]:
         """Abilities the exercise needs on every rung (kneeling follows from the position)."""
@@ -36,16 +48,14 @@ class Entry:
         return frozenset(needs)
 
 
-@dataclass(frozen=True, slots=True)
-class Need:
+class Need(NamedTuple):
     """An exercise (``rung is None``) or one rung of it that needs something."""
 
     entry: Entry
     rung: Variation | None
 
 
-@dataclass(frozen=True, slots=True)
-class Linked:
+class Linked(NamedTuple):
     """An exercise an article links to a situation; ``specific`` when the link is its own."""
 
     entry: Entry
@@ -53,22 +63,25 @@ class Linked:
     specific: bool
 
 
-@dataclass(slots=True)
 class CatalogueIndex:
-    """Read-only look-ups over the loaded exercises. Every result is sorted by key."""
+    """Read-only look-ups over the loaded exercises. Every result is sorted by key.
 
-    entries: Mapping[str, Entry]
-    rungs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """The rung ids of every exercise, by key (the engine checks decisions against them)."""
-    _linked: dict[str, tuple[Linked, ...]] = field(default_factory=dict)
-    _timed: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
-    _timed_other: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
-    _needing: dict[str, tuple[Need, ...]] = field(default_factory=dict)
-    _using: dict[str, tuple[Need, ...]] = field(default_factory=dict)
-    _movement: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    ``entries`` maps each key to its entry; ``rungs`` each key to the ids of its
+    ladder's rungs (the engine checks decisions against them).
+    """
 
-    @classmethod
-    def build(cls, entries: Iterable[Entry]) -> CatalogueIndex:
+    __slots__ = (
+        "_linked",
+        "_movement",
+        "_needing",
+        "_timed",
+        "_timed_other",
+        "_using",
+        "entries",
+        "rungs",
+    )
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
         """Index ``entries``; their keys must be unique (the engine sees to it)."""
         ordered = {e.key: e for e in sorted(entries, key=lambda e: e.key)}
         linked: defaultdict[str, list[Linked]] = defaultdict(list)
@@ -98,24 +111,23 @@ class CatalogueIndex:
                 for item in rung.equipment:
                     using[item].append(Need(entry, rung))
             movement[ex.movement].append(entry)
-        timed_other = {
+        self.entries: Mapping[str, Entry] = ordered
+        # Tuples, not sets: a ladder has a few rungs, and a tuple of strings is
+        # left alone by the garbage collector, a set never is.
+        self.rungs: Mapping[str, tuple[str, ...]] = {
+            k: tuple(r.id for r in e.exercise.ladder) for k, e in ordered.items()
+        }
+        self._linked = {k: tuple(v) for k, v in linked.items()}
+        self._timed = {k: tuple(v) for k, v in timed.items()}
+        self._timed_other = {
             t: tuple(
                 e for e in ordered.values() if e.catalogue.timing and t not in e.catalogue.timing
             )
             for t in all_timings | {"after-legs", "before-workout"}
         }
-        return cls(
-            entries=ordered,
-            # Tuples, not sets: a ladder has a few rungs, and a tuple of strings is
-            # left alone by the garbage collector, a set never is.
-            rungs={k: tuple(r.id for r in e.exercise.ladder) for k, e in ordered.items()},
-            _linked={k: tuple(v) for k, v in linked.items()},
-            _timed={k: tuple(v) for k, v in timed.items()},
-            _timed_other=timed_other,
-            _needing={k: tuple(v) for k, v in needing.items()},
-            _using={k: tuple(v) for k, v in using.items()},
-            _movement={k: tuple(v) for k, v in movement.items()},
-        )
+        self._needing = {k: tuple(v) for k, v in needing.items()}
+        self._using = {k: tuple(v) for k, v in using.items()}
+        self._movement = {k: tuple(v) for k, v in movement.items()}
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -10,8 +10,7 @@ of daily sessions counted from the first session, then one session every
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from .models.progress import Progress
@@ -41,8 +40,7 @@ def after(first: dt.date, last: dt.date) -> dt.date:
     return max(last + dt.timedelta(days=TAPER_GAP_DAYS), first + dt.timedelta(days=DAILY_DAYS))
 
 
-@dataclass(frozen=True, slots=True)
-class Due:
+class Due(NamedTuple):
     """The next session: the day it is due, its phase, and whether it was due earlier."""
 
     day: dt.date
@@ -64,8 +62,7 @@ def next_due(first: dt.date | None, last: dt.date | None, today: dt.date) -> Due
     return Due(day, phase(first, day))
 
 
-@dataclass(frozen=True, slots=True)
-class Planned:
+class Planned(NamedTuple):
     """One planned session: its day, its phase, and its number in the plan (from 1)."""
 
     number: int

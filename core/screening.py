@@ -13,8 +13,7 @@ That is the seam for keeping answers in a profile with a date.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .vocab import CLINICIAN_FLAGS, RED_FLAGS, URGENT_FLAGS
 
@@ -71,8 +70,7 @@ PAIN_QUESTION = "How bad is your back pain right now, from 0 (none) to 10 (the w
 CLEARED_QUESTION = "Has a clinician checked you for these and cleared you to do back exercises?"
 
 
-@dataclass(frozen=True, slots=True)
-class Screening:
+class Screening(NamedTuple):
     """The outcome of a screen.
 
     ``level`` is the most serious outcome; ``text`` is what to tell the person;

@@ -27,14 +27,13 @@ is due (see :mod:`lowback.schedule`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lowback.hookspecs import RegisterRule, hookimpl
 from lowback.index import CatalogueIndex, Entry
 from lowback.models import Context, Dose, Exercise
 from lowback.models.progress import Done, ExerciseProgress
 from lowback.rules import ChooseRung, Decision, Note, Rule, SetDose
-from lowback.schedule import describe_next
 
 STEP_UP_AFTER = 3
 """lowback's default: sessions in a row rated easier (pain not rising) before stepping up."""
@@ -46,8 +45,7 @@ PAIN_CEILING = 5
 """lowback's default: pain after a session above this steps down."""
 
 
-@dataclass(frozen=True, slots=True)
-class Level:
+class Level(NamedTuple):
     """One step of an exercise's progression: a rung, and a dose within the article's range."""
 
     rung: int
@@ -390,6 +388,9 @@ class Schedule(Rule):
     def decide(self, context: Context, index: CatalogueIndex) -> Iterable[Decision]:
         if context.progress is None:
             return
+        # Imported here: a first routine (no history) never needs the schedule.
+        from lowback.schedule import describe_next
+
         fact, text = describe_next(context.progress)
         yield Note(fact, text)
 

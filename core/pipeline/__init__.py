@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import PluginFault
 from ..index import CatalogueIndex, Entry
@@ -39,8 +39,7 @@ HALT_LEVELS = ("urgent", "clinician", "rest")
 SAFETY_NOTE = "This is not medical advice. If your pain worsens, stop and see a clinician."
 
 
-@dataclass(frozen=True, slots=True)
-class BoundRule:
+class BoundRule(NamedTuple):
     """A rule as loaded: ``ref`` is ``plugin:rule-id``."""
 
     ref: str
