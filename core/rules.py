@@ -5,23 +5,25 @@ returns decisions, it does no I/O and keeps no state between calls. The engine
 stamps every decision with the rule (``plugin:rule-id``) that made it, combines
 them in an order-free way, and turns them into the routine's reasons.
 
-Decisions are plain frozen dataclasses rather than pydantic models: rules make
-many of them on every call, and they never cross a process boundary.
+Decisions are named tuples rather than pydantic models or dataclasses: rules
+make many of them on every call (tens of thousands with large catalogues), a
+tuple is the cheapest immutable record to build, and they never cross a process
+boundary. Unlike plain tuples, two decisions are equal only when they are of the
+same type with the same values (a ``Drop`` never equals a ``SetAside``); copy
+one with a change through ``decision._replace(field=value)``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .index import CatalogueIndex
     from .models import Context, Dose
 
 
-@dataclass(frozen=True, slots=True)
-class Vote:
+class Vote(NamedTuple):
     """Count an exercise as relevant (positive weight) or less relevant (negative).
 
     An exercise is given when its votes add up to more than zero and nothing
@@ -34,8 +36,7 @@ class Vote:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class SetAside:
+class SetAside(NamedTuple):
     """Not for this moment (for example, the article does it at another time).
 
     A set-aside exercise is left out, but may still stand in for a vetoed one
@@ -47,8 +48,7 @@ class SetAside:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Veto:
+class Veto(NamedTuple):
     """The person cannot or must not do this exercise, or this rung when ``rung`` is set."""
 
     exercise: str
@@ -57,8 +57,7 @@ class Veto:
     rung: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ChooseRung:
+class ChooseRung(NamedTuple):
     """Aim for a rung of the ladder. When rules disagree, the easiest aim wins."""
 
     exercise: str
@@ -67,8 +66,7 @@ class ChooseRung:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class SetDose:
+class SetDose(NamedTuple):
     """Give this dose instead of the catalogue's. When rules disagree, the lowest id wins.
 
     With ``rung`` set, the dose applies only if that rung is the one finally given
@@ -82,8 +80,7 @@ class SetDose:
     rung: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Drop:
+class Drop(NamedTuple):
     """Take an item out of a drafted routine (returned from :meth:`Rule.review`)."""
 
     exercise: str
@@ -91,8 +88,7 @@ class Drop:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Halt:
+class Halt(NamedTuple):
     """Give no routine at all (a safety screen): the routine is empty and says ``text``.
 
     ``level`` is ``urgent`` (seek emergency care now), ``clinician`` (see a
@@ -104,8 +100,7 @@ class Halt:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     """A short note to carry with the routine (for example, why every rung is the easiest)."""
 
     fact: str
@@ -115,8 +110,27 @@ class Note:
 Decision = Vote | SetAside | Veto | ChooseRung | SetDose | Drop | Halt | Note
 
 
-@dataclass(frozen=True, slots=True)
-class DraftItem:
+def _same(self: tuple[object, ...], other: object) -> bool:
+    return type(self) is type(other) and tuple.__eq__(self, other)
+
+
+def _differ(self: tuple[object, ...], other: object) -> bool:
+    return not _same(self, other)
+
+
+def _hash(self: tuple[object, ...]) -> int:
+    return hash((type(self).__name__, *self))
+
+
+# Equality by type and values, not by values alone as tuples compare (set on the
+# classes after they are made: typing.NamedTuple takes only fields in its body).
+for _kind in (Vote, SetAside, Veto, ChooseRung, SetDose, Drop, Halt, Note):
+    _kind.__eq__ = _same  # type: ignore[method-assign]
+    _kind.__ne__ = _differ  # type: ignore[method-assign,assignment]
+    _kind.__hash__ = _hash  # type: ignore[method-assign]
+
+
+class DraftItem(NamedTuple):
     """An item of a drafted routine, as :meth:`Rule.review` sees it."""
 
     exercise: str

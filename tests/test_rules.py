@@ -370,3 +370,15 @@ def test_the_engine_checks_every_decision_type() -> None:
     from lowback import pipeline, rules
 
     assert set(pipeline._NAMES) == set(typing.get_args(rules.Decision))
+
+
+def test_decisions_are_equal_only_to_the_same_kind_of_decision() -> None:
+    from lowback.rules import Drop, SetAside, Veto
+
+    assert Drop("a/b", "f", "t") != SetAside("a/b", "f", "t")
+    assert Drop("a/b", "f", "t") != ("a/b", "f", "t")
+    assert Drop("a/b", "f", "t") == Drop("a/b", "f", "t")
+    assert len({Drop("a/b", "f", "t"), SetAside("a/b", "f", "t"), Drop("a/b", "f", "t")}) == 2
+    narrow = Veto("a/b", "f", "t")._replace(rung="narrow")
+    assert narrow == Veto("a/b", "f", "t", rung="narrow")
+    assert narrow.rung == "narrow"
