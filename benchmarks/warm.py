@@ -41,24 +41,33 @@ def builtin_engine(cache_size: int = 0) -> Engine:
 
 
 def per_call(
-    fn: Callable[[Any], object], contexts: Sequence[Any], rounds: int, batch: int
-) -> Latency:
-    """Time ``fn(context)`` ``batch`` calls at a time, ``rounds`` times over every context."""
-    for context in contexts:  # warm every path once
-        fn(context)
-    samples: list[float] = []
-    by_context: list[list[float]] = [[] for _ in contexts]
+    fns: Sequence[tuple[Callable[[Any], object], int]], contexts: Sequence[Any], rounds: int
+) -> list[Latency]:
+    """Time each ``fn(context)``, ``batch`` calls at a time, ``rounds`` times over every
+    context; the functions take turns within each round, so that a slow spell of a
+    shared machine falls on all of them and their ratio holds."""
+    for fn, _batch in fns:
+        for context in contexts:  # warm every path once
+            fn(context)
+    samples: list[list[float]] = [[] for _ in fns]
+    by_context: list[list[list[float]]] = [[[] for _ in contexts] for _ in fns]
     clock = time.perf_counter
     for _ in range(rounds):
         for i, context in enumerate(contexts):
-            start = clock()
-            for _ in range(batch):
-                fn(context)
-            t = (clock() - start) / batch
-            samples.append(t)
-            by_context[i].append(t)
-    medians = [statistics.median(ts) for ts in by_context]
-    return Latency(statistics.median(samples), min(medians), max(medians), len(samples))
+            for k, (fn, batch) in enumerate(fns):
+                start = clock()
+                for _ in range(batch):
+                    fn(context)
+                t = (clock() - start) / batch
+                samples[k].append(t)
+                by_context[k][i].append(t)
+    latencies = []
+    for k in range(len(fns)):
+        medians = [statistics.median(ts) for ts in by_context[k]]
+        latencies.append(
+            Latency(statistics.median(samples[k]), min(medians), max(medians), len(samples[k]))
+        )
+    return latencies
 
 
 def warm_latency(rounds: int, batch: int) -> tuple[Latency, Latency, Latency]:
@@ -68,8 +77,14 @@ def warm_latency(rounds: int, batch: int) -> tuple[Latency, Latency, Latency]:
     engine = builtin_engine()
     contexts = build_contexts()
     data = load_reference_data()
-    engine_latency = per_call(engine.recommend, contexts, rounds, batch)
-    reference_latency = per_call(lambda c: reference_routine(c, data), contexts, rounds, batch * 10)
     cached = builtin_engine(cache_size=len(contexts))
-    repeated_latency = per_call(cached.recommend, contexts, rounds, batch * 10)
+    engine_latency, reference_latency, repeated_latency = per_call(
+        [
+            (engine.recommend, batch),
+            (lambda c: reference_routine(c, data), batch * 10),
+            (cached.recommend, batch * 10),
+        ],
+        contexts,
+        rounds,
+    )
     return engine_latency, reference_latency, repeated_latency
