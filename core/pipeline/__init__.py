@@ -1,8 +1,9 @@
 """The recommendation pipeline: pure stages from a context to a routine.
 
-``Context -> rules decide -> select -> choose rungs -> dose -> merge -> arrange
+``Context -> rules decide -> select -> choose rungs -> merge -> dose -> arrange
 -> rules review -> Routine``. Nothing here does I/O or keeps state; the engine
-passes in the index and the rules it loaded.
+passes in the index and the rules it loaded. Merging before dosing doses only
+the exercises kept (at 1,000 catalogues, about 60 of 10,000 picks).
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def recommend(
     picks, left = select(index, stamped)
     picks, dropped = choose_rungs(picks, stamped)
     left += dropped
-    picks = arrange(merge_movements(dose_picks(picks, stamped)))
+    picks = arrange(dose_picks(merge_movements(picks), stamped))
 
     draft = tuple(DraftItem(p.entry.key, p.entry.exercise.name, p.seconds, p.score) for p in picks)
     drops: dict[str, list[Stamped]] = {}
