@@ -101,3 +101,30 @@ def test_cached_routines_equal_fresh_ones(contexts: list[Context], data: st.Data
     # Contexts seen before, in any order, against an engine that caches nothing.
     for context in data.draw(st.permutations(contexts + contexts)):
         assert _CACHED.recommend(context) == _FRESH.recommend(context)
+
+
+def test_a_context_with_progress_is_cached_by_value() -> None:
+    import datetime as dt
+
+    from lowback.models import Progress
+    from lowback.models.progress import Done, ExerciseProgress
+
+    done = Done(session=1, day=dt.date(2026, 11, 1), rung="narrow", sets=1, amount=10)
+    progress = Progress(
+        sessions=1,
+        first_day=dt.date(2026, 11, 1),
+        last_day=dt.date(2026, 11, 1),
+        today=dt.date(2026, 11, 2),
+        exercises=(ExerciseProgress(exercise="shimada/frog-stretch", recent=(done,)),),
+    )
+    engine, rule = _engine(8)
+    context = Context(sitting=True, progress=progress)
+    first = engine.recommend(context)
+    # The same context read back from JSON (as `--context` gives it) is the same key.
+    assert engine.recommend(Context.model_validate_json(context.model_dump_json())) is first
+    assert rule.calls == 1
+    later = Context(
+        sitting=True, progress=progress.model_copy(update={"today": dt.date(2026, 11, 3)})
+    )
+    engine.recommend(later)
+    assert rule.calls == 2
