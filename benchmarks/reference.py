@@ -46,19 +46,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
-KIND_ORDER = {"roll": 0, "stretch": 1, "mobility": 1, "breathing": 2}
-POSITIONS = (
-    "lying-back",
-    "side-lying",
-    "lying-front",
-    "seated",
-    "all-fours",
-    "kneeling",
-    "half-kneeling",
-    "standing",
-)
-POSITION_RANK = {name: rank for rank, name in enumerate(POSITIONS)}
-KNEE_LOADING = frozenset({"kneeling", "half-kneeling", "all-fours"})
+# The article facts the engine orders by are lowback's vocabulary, not the engine's
+# work: the reference reads them from the same place.
+from lowback.vocab import KIND_ORDER, KNEE_LOADING, POSITION_RANK
+
 SITUATIONS = (("sitting", "sitting"), ("heavy_lifting", "heavy-lifting"))
 PAIN_REST = 7
 PAIN_GENTLE = 4

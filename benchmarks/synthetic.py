@@ -41,6 +41,7 @@ from lowback.rules import (
     Veto,
     Vote,
 )
+from lowback.vocab import POSITIONS
 
 EXERCISES_PER_CATALOGUE = 20
 RUNGS = ("easy", "medium", "hard")
@@ -48,16 +49,6 @@ MOVEMENTS = 60
 """Movements shared by every catalogue: at 1,000 catalogues each is given ~330 times."""
 
 _KINDS = ("roll", "stretch", "mobility", "breathing")
-_POSITIONS = (
-    "lying-back",
-    "side-lying",
-    "lying-front",
-    "seated",
-    "all-fours",
-    "kneeling",
-    "half-kneeling",
-    "standing",
-)
 _TIMINGS: tuple[tuple[str, ...], ...] = (("after-legs",), ("before-workout",), ())
 _DOSES: tuple[dict[str, Any], ...] = (
     {"sets": 1, "reps": 10, "per_side": True, "ours": ["sets", "reps"]},
@@ -93,7 +84,7 @@ def synthetic_catalogue(i: int) -> dict[str, Any]:
             "name": f"Synthetic exercise {i}.{j}",
             "section": f"Section {j + 1}",
             "kind": kind,
-            "position": _POSITIONS[(3 * i + j) % len(_POSITIONS)],
+            "position": POSITIONS[(3 * i + j) % len(POSITIONS)],
             "equipment": ["foam-roller"] if kind == "roll" else [],
             "requires": ["cross-legs"] if j % 7 == 3 else [],
             "targets": [f"target-{j % 9}"],

@@ -140,7 +140,7 @@ class LowbackGroup(click.Group):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
         for name in self.list_commands(ctx):
-            if name in self.lazy and name not in self.commands:
+            if name in self.lazy:  # its summary, without importing it
                 summary = self.lazy[name][2]
             else:
                 command = self.get_command(ctx, name)

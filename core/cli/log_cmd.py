@@ -8,7 +8,7 @@ from typing import IO, TYPE_CHECKING
 import click
 
 from .app import Settings
-from .personal import context_options
+from .personal import ContextFlags, context_options
 
 if TYPE_CHECKING:
     from ..models import Routine
@@ -59,14 +59,7 @@ def _date(value: str | None) -> dt.date | None:
 @click.pass_obj
 def log_command(
     settings: Settings,
-    sitting: bool,
-    heavy_lifting: bool,
-    after_legs: bool,
-    before_workout: bool,
-    limits: tuple[str, ...],
-    no_roller: bool,
-    minutes: int | None,
-    no_profile: bool,
+    flags: ContextFlags,
     when: str | None,
     routine_file: IO[str] | None,
     skip: tuple[str, ...],
@@ -92,14 +85,7 @@ def log_command(
         routine = _read_routine(routine_file)
     else:
         context = context_from_flags(
-            sitting=sitting,
-            heavy_lifting=heavy_lifting,
-            after_legs=after_legs,
-            before_workout=before_workout,
-            limits=limits,
-            no_roller=no_roller,
-            minutes=minutes,
-            no_profile=no_profile,
+            flags,
             day=day,
             pain=pain_before,
         )

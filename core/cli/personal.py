@@ -8,9 +8,10 @@ history are read here, before the pipeline, and handed to it as data on the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 import click
 from click.core import ParameterSource
@@ -122,8 +123,30 @@ def _saved_screen(data: dict[str, Any], saved: Profile, day: dt.date) -> None:
     data["cleared"] = bool(data.get("cleared")) or saved.cleared
 
 
+class ContextFlags(NamedTuple):
+    """The context flags a command was given (see :func:`context_options`)."""
+
+    sitting: bool
+    heavy_lifting: bool
+    after_legs: bool
+    before_workout: bool
+    limits: tuple[str, ...]
+    no_roller: bool
+    minutes: int | None
+    no_profile: bool
+
+
 def context_options(func: F) -> F:
-    """The context flags of ``lowback recommend``, for commands that build a routine."""
+    """The context flags of ``lowback recommend``, for commands that build a routine.
+
+    The command receives them together, as one ``flags: ContextFlags`` argument.
+    """
+
+    @functools.wraps(func)
+    def with_flags(*args: Any, **kwargs: Any) -> Any:
+        flags = ContextFlags(**{name: kwargs.pop(name) for name in ContextFlags._fields})
+        return func(*args, flags=flags, **kwargs)
+
     options = [
         click.option("--sitting", is_flag=True, help="You sit for long hours."),
         click.option("--heavy-lifting", is_flag=True, help="You train heavy squats or deadlifts."),
@@ -146,21 +169,15 @@ def context_options(func: F) -> F:
         ),
         click.option("--no-profile", is_flag=True, help="Ignore your saved profile."),
     ]
+    wrapped: Any = with_flags
     for option in reversed(options):
-        func = option(func)
-    return func
+        wrapped = option(wrapped)
+    return cast(F, wrapped)
 
 
 def context_from_flags(
+    flags: ContextFlags,
     *,
-    sitting: bool,
-    heavy_lifting: bool,
-    after_legs: bool,
-    before_workout: bool,
-    limits: tuple[str, ...],
-    no_roller: bool,
-    minutes: int | None,
-    no_profile: bool,
     day: dt.date | None = None,
     pain: int | None = None,
     red_flags: tuple[str, ...] = (),
@@ -168,25 +185,28 @@ def context_from_flags(
     history: bool = True,
 ) -> Context:
     """The context for ``day`` (default today): flags, then the profile, then the history."""
-    if after_legs and before_workout:
+    if flags.after_legs and flags.before_workout:
         raise click.UsageError(
             "--after-legs and --before-workout cannot be given together; choose one."
         )
     from ..models import Context
 
+    timing = (
+        "after-legs" if flags.after_legs else "before-workout" if flags.before_workout else None
+    )
     data: dict[str, Any] = {
-        "sitting": sitting,
-        "heavy_lifting": heavy_lifting,
-        "timing": "after-legs" if after_legs else "before-workout" if before_workout else None,
-        "limits": limits,
-        "equipment": () if no_roller else ("foam-roller",),
-        "minutes": minutes,
+        "sitting": flags.sitting,
+        "heavy_lifting": flags.heavy_lifting,
+        "timing": timing,
+        "limits": flags.limits,
+        "equipment": () if flags.no_roller else ("foam-roller",),
+        "minutes": flags.minutes,
         "red_flags": red_flags,
         "pain": pain,  # pain before a session is pain right now: the safety screen reads it
         "cleared": cleared,
     }
     return personalise(
-        Context.model_validate(data), profile=not no_profile, history=history, day=day
+        Context.model_validate(data), profile=not flags.no_profile, history=history, day=day
     )
 
 

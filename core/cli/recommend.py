@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING, TextIO
 import click
 
 from ..render import FORMATS
-from ..vocab import RED_FLAGS
 from .app import Settings
 from .output import deliver, use_color
-from .personal import context_options
-from .screen import PAIN
+from .personal import ContextFlags, context_options
+from .screen import screening_options
 
 if TYPE_CHECKING:
     from ..models import Context
@@ -20,25 +19,7 @@ if TYPE_CHECKING:
 
 @click.command("recommend")
 @context_options
-@click.option(
-    "--pain",
-    type=PAIN,
-    metavar="N",
-    help="Pain right now, 0-10: 4-6 keeps to the easiest variations, 7 or more gives no routine.",
-)
-@click.option(
-    "--red-flag",
-    "red_flags",
-    multiple=True,
-    type=click.Choice(RED_FLAGS),
-    metavar="FLAG",
-    help="A red-flag sign you have (repeatable; see 'lowback screen'): " + ", ".join(RED_FLAGS),
-)
-@click.option(
-    "--cleared",
-    is_flag=True,
-    help="A clinician has checked you and cleared you to exercise.",
-)
+@screening_options
 @click.option(
     "--context",
     "context_file",
@@ -67,20 +48,13 @@ if TYPE_CHECKING:
 @click.pass_obj
 def recommend_command(
     settings: Settings,
-    sitting: bool,
-    heavy_lifting: bool,
-    after_legs: bool,
-    before_workout: bool,
-    limits: tuple[str, ...],
-    no_roller: bool,
-    minutes: int | None,
+    flags: ContextFlags,
     pain: int | None,
     red_flags: tuple[str, ...],
     cleared: bool,
     context_file: TextIO | None,
     fmt: str,
     explain: bool,
-    no_profile: bool,
     no_history: bool,
     output: Path | None,
     force: bool,
@@ -99,14 +73,7 @@ def recommend_command(
         from .personal import context_from_flags  # profile and history, read before the pipeline
 
         context = context_from_flags(
-            sitting=sitting,
-            heavy_lifting=heavy_lifting,
-            after_legs=after_legs,
-            before_workout=before_workout,
-            limits=limits,
-            no_roller=no_roller,
-            minutes=minutes,
-            no_profile=no_profile,
+            flags,
             pain=pain,
             red_flags=red_flags,
             cleared=cleared,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
@@ -31,6 +32,41 @@ class PainType(click.IntRange):
 PAIN = PainType()
 """The ``--pain`` type shared by ``lowback screen`` and ``lowback recommend``."""
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def screening_options(func: F) -> F:
+    """``--pain``, ``--red-flag`` and ``--cleared``: the safety answers, given as flags
+    (``lowback screen`` and ``lowback recommend``)."""
+    options = [
+        click.option(
+            "--pain",
+            type=PAIN,
+            metavar="N",
+            help="Pain right now, 0 (none) to 10 (the worst): 4-6 keeps to the easiest "
+            "variations, 7 or more gives no routine.",
+        ),
+        click.option(
+            "--red-flag",
+            "red_flags",
+            multiple=True,
+            type=click.Choice(RED_FLAGS),
+            metavar="FLAG",
+            help="A red-flag sign you have (repeatable; see docs/safety.md): "
+            + ", ".join(RED_FLAGS)
+            + ".",
+        ),
+        click.option(
+            "--cleared",
+            is_flag=True,
+            help="A clinician has checked you and cleared you to exercise.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 HEADLINES = {
     "urgent": "URGENT: seek emergency care now. No exercises.",
     "clinician": "See a clinician first: no routine until you are cleared.",
@@ -41,23 +77,7 @@ HEADLINES = {
 
 
 @click.command("screen")
-@click.option(
-    "--pain",
-    type=PAIN,
-    metavar="N",
-    help="Pain right now, 0 (none) to 10 (the worst).",
-)
-@click.option(
-    "--red-flag",
-    "red_flags",
-    multiple=True,
-    type=click.Choice(RED_FLAGS),
-    metavar="FLAG",
-    help="A red-flag sign you have (repeatable): " + ", ".join(RED_FLAGS) + ".",
-)
-@click.option(
-    "--cleared", is_flag=True, help="A clinician has checked you and cleared you to exercise."
-)
+@screening_options
 @click.option(
     "--context",
     "context_file",

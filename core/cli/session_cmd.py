@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .app import Settings
-from .personal import context_options
+from .personal import ContextFlags, context_options
 
 if TYPE_CHECKING:
     from ..models import Routine
@@ -73,14 +73,7 @@ def _ask_ratings(routine: Routine, done: list[str]) -> dict[str, Feedback]:
 @click.pass_obj
 def session_command(
     settings: Settings,
-    sitting: bool,
-    heavy_lifting: bool,
-    after_legs: bool,
-    before_workout: bool,
-    limits: tuple[str, ...],
-    no_roller: bool,
-    minutes: int | None,
-    no_profile: bool,
+    flags: ContextFlags,
     feedback: tuple[str, ...],
     pain_before: int | None,
     pain_after: int | None,
@@ -122,14 +115,7 @@ def session_command(
     if interactive and not scripted:
         pain_before = _ask_pain("Pain in your lower back right now, 0-10 (Enter to skip)")
     context = context_from_flags(
-        sitting=sitting,
-        heavy_lifting=heavy_lifting,
-        after_legs=after_legs,
-        before_workout=before_workout,
-        limits=limits,
-        no_roller=no_roller,
-        minutes=minutes,
-        no_profile=no_profile,
+        flags,
         day=day,
         pain=pain_before,
     )
