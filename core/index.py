@@ -67,7 +67,8 @@ class CatalogueIndex:
     """Read-only look-ups over the loaded exercises. Every result is sorted by key.
 
     ``entries`` maps each key to its entry; ``rungs`` each key to the ids of its
-    ladder's rungs (the engine checks decisions against them).
+    ladder's rungs (the engine checks decisions against them); ``starts`` each
+    key to the index of the rung given when nothing rules it out.
     """
 
     __slots__ = (
@@ -79,6 +80,7 @@ class CatalogueIndex:
         "_using",
         "entries",
         "rungs",
+        "starts",
     )
 
     def __init__(self, entries: Iterable[Entry]) -> None:
@@ -117,6 +119,7 @@ class CatalogueIndex:
         self.rungs: Mapping[str, tuple[str, ...]] = {
             k: tuple(r.id for r in e.exercise.ladder) for k, e in ordered.items()
         }
+        self.starts: Mapping[str, int] = {k: e.exercise.start_rung() for k, e in ordered.items()}
         self._linked = {k: tuple(v) for k, v in linked.items()}
         self._timed = {k: tuple(v) for k, v in timed.items()}
         self._timed_other = {

@@ -369,7 +369,7 @@ def test_the_engine_checks_every_decision_type() -> None:
 
     from lowback import pipeline, rules
 
-    assert set(pipeline._NAMES) == set(typing.get_args(rules.Decision))
+    assert set(pipeline._KINDS) == set(typing.get_args(rules.Decision))
 
 
 def test_decisions_are_equal_only_to_the_same_kind_of_decision() -> None:

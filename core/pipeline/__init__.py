@@ -9,12 +9,20 @@ the exercises kept (at 1,000 catalogues, about 60 of 10,000 picks).
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from collections.abc import Mapping, Sequence
 
 from ..errors import PluginFault
 from ..index import CatalogueIndex, Entry
-from ..models import Advice, Context, LeftOut, Routine, RoutineItem, SourceRef, VariationChoice
+from ..models import (
+    Advice,
+    Context,
+    LeftOut,
+    Reason,
+    Routine,
+    RoutineItem,
+    SourceRef,
+    VariationChoice,
+)
 from ..models.base import build
 from ..rules import (
     ChooseRung,
@@ -23,7 +31,6 @@ from ..rules import (
     Drop,
     Halt,
     Note,
-    Rule,
     SetAside,
     SetDose,
     Veto,
@@ -33,20 +40,20 @@ from .arrange import arrange
 from .dosing import dose_picks
 from .ladder import choose_rungs
 from .merge import merge_movements
-from .picks import Left, Pick, ReasonMaker, Stamped, engine_reason, new_reason, reason_cache
+from .picks import (
+    Ballot,
+    BoundRule,
+    Left,
+    Pick,
+    ReasonMaker,
+    engine_reason,
+    new_reason,
+    reason_cache,
+)
 from .select import select
 
 HALT_LEVELS = ("urgent", "clinician", "rest")
 SAFETY_NOTE = "This is not medical advice. If your pain worsens, stop and see a clinician."
-
-
-class BoundRule(NamedTuple):
-    """A rule as loaded: ``ref`` is ``plugin:rule-id``."""
-
-    ref: str
-    plugin: str
-    version: str | None
-    rule: Rule
 
 
 def recommend(
@@ -63,48 +70,47 @@ def recommend(
     """
     make = reasons or new_reason
     faults: list[PluginFault] = []
-    stamped: list[Stamped] = []
+    ballot = Ballot(make)
     for bound in rules:
-        stamped.extend(
-            _call(bound, "decide", bound.rule.decide, context, index, index, faults, make)
-        )
+        _call(bound, "decide", context, index, index, ballot, faults)
 
     halts = sorted(
         (
-            (HALT_LEVELS.index(s.decision.level), s.rule, s)
-            for s in stamped
-            if isinstance(s.decision, Halt)
+            (HALT_LEVELS.index(d.level), bound.ref, d)
+            for bound, decisions in ballot.of(Halt)
+            for d in decisions
         ),
         key=lambda t: (t[0], t[1]),
     )
     notes = [
-        build(Advice, {"kind": "note", "text": s.decision.text, "source": s.rule})
-        for s in stamped
-        if isinstance(s.decision, Note)
+        build(Advice, {"kind": "note", "text": d.text, "source": bound.ref})
+        for bound, decisions in ballot.of(Note)
+        for d in decisions
     ]
     if halts:
         halted = [
-            build(Advice, {"kind": "stop", "text": s.decision.text, "source": s.rule})
-            for _, _, s in halts
+            build(Advice, {"kind": "stop", "text": d.text, "source": ref}) for _, ref, d in halts
         ]
         return _routine(context, [], [], plugins, [*halted, *notes], halted=True), faults
 
-    picks, left = select(index, stamped)
-    picks, dropped = choose_rungs(picks, stamped)
+    picks, left = select(index, ballot)
+    picks, dropped = choose_rungs(picks, ballot, index)
     left += dropped
-    picks = arrange(dose_picks(merge_movements(picks), stamped))
+    picks = arrange(dose_picks(merge_movements(picks), ballot))
 
     draft = tuple(DraftItem(p.entry.key, p.entry.exercise.name, p.seconds, p.score) for p in picks)
-    drops: dict[str, list[Stamped]] = {}
+    reviews = Ballot(make)
     for bound in rules:
-        for s in _call(bound, "review", bound.rule.review, context, draft, index, faults, make):
-            if isinstance(s.decision, Drop):
-                drops.setdefault(s.decision.exercise, []).append(s)
+        _call(bound, "review", context, draft, index, reviews, faults)
+    drops: dict[str, list[Reason]] = {}
+    for bound, decisions in reviews.of(Drop):
+        for d in decisions:
+            drops.setdefault(d.exercise, []).append(reviews.reason(bound, d, "drop"))
     if drops:
         for p in picks:
             if p.entry.key not in drops:
                 continue
-            why = tuple(s.reason("drop") for s in drops[p.entry.key])
+            why = tuple(drops[p.entry.key])
             left.append(Left(p.entry, (*p.reasons, *why)))
             # An item held once for several sources leaves them all out, each saying why.
             held = engine_reason(
@@ -122,72 +128,78 @@ def recommend(
 def _call(
     bound: BoundRule,
     method: str,
-    fn: object,
     context: Context,
     arg: object,
     index: CatalogueIndex,
+    ballot: Ballot,
     faults: list[PluginFault],
-    make: ReasonMaker,
-) -> Iterable[Stamped]:
+) -> None:
+    """Call the rule's ``method``; keep its sound decisions in ``ballot``, faults in ``faults``."""
     try:
-        decisions = list(fn(context, arg))  # type: ignore[operator]
+        decisions = list(getattr(bound.rule, method)(context, arg))
     except Exception as exc:  # a plugin's bug must not take the routine down
         faults.append(
             PluginFault(bound.plugin, "rule", f"rule {bound.ref} raised in {method}(): {exc!r}")
         )
-        return []
-    good: list[Stamped] = []
+        return
+    if not decisions:
+        return
+    by_kind: dict[type, list[Decision]] = {}
+    rungs = index.rungs
     for d in decisions:
-        problem = _check(d, method, index)
+        kind = _KINDS.get(type(d)) or _kind_of(d)
+        if kind is None:
+            problem: str | None = f"returned {type(d).__name__}, not a decision from lowback.rules"
+        elif kind is Halt or kind is Note:
+            problem = _check(d, rungs)
+        elif (kind is Drop) != (method == "review"):
+            problem = f"{kind.__name__} cannot be returned from {method}()"
+        elif kind is Vote or kind is SetAside or kind is Drop:
+            # The common case, checked inline: this runs for every decision of every call.
+            problem = None if d.exercise in rungs else _unknown(d)
+        else:
+            problem = _check(d, rungs)
         if problem:
             faults.append(PluginFault(bound.plugin, "rule", f"rule {bound.ref}: {problem}"))
             continue
-        good.append(Stamped(bound.ref, bound.version, d, make))
-    return good
+        assert kind is not None
+        have = by_kind.get(kind)
+        if have is None:
+            by_kind[kind] = [d]
+        else:
+            have.append(d)
+    for kind, kept in by_kind.items():
+        ballot.add(bound, kind, kept)
 
 
-# What each decision type names, so that checking one is a dictionary look-up
-# (this runs for every decision of every rule on every call).
-_NAMES: dict[type, str] = {
-    Vote: "exercise",
-    SetAside: "exercise",
-    Veto: "rung",
-    ChooseRung: "rung",
-    SetDose: "rung",
-    Drop: "exercise",
-    Halt: "halt",
-    Note: "nothing",
+_KINDS: dict[type, type] = {
+    k: k for k in (Vote, SetAside, Veto, ChooseRung, SetDose, Drop, Halt, Note)
 }
+"""Each decision type, so that sorting a decision is one dictionary look-up."""
 
 
-def _names(d: object) -> str | None:
-    names = _NAMES.get(type(d))
-    if names is None:  # a subclass of a decision type
-        names = next((n for t, n in _NAMES.items() if isinstance(d, t)), None)
-    return names
+def _kind_of(d: object) -> type | None:
+    # A subclass of a decision type counts as that type.
+    return next((k for k in _KINDS if isinstance(d, k)), None)
 
 
-def _check(d: Decision, method: str, index: CatalogueIndex) -> str | None:
-    names = _names(d)
-    if names is None:
-        return f"returned {type(d).__name__}, not a decision from lowback.rules"
-    if names == "halt":
-        assert isinstance(d, Halt)
+def _unknown(d: Vote | SetAside | Veto | ChooseRung | SetDose | Drop) -> str:
+    return f"names unknown exercise {d.exercise!r}"
+
+
+def _check(d: Decision, rungs: Mapping[str, tuple[str, ...]]) -> str | None:
+    """What is wrong with a rung decision, a halt or a note (None when nothing is)."""
+    if isinstance(d, Halt):
         if d.level not in HALT_LEVELS:
             return f"Halt level {d.level!r} is not one of {', '.join(HALT_LEVELS)}"
         return None
-    if names == "nothing":
+    if isinstance(d, Note):
         return None
-    assert not isinstance(d, Halt | Note)
-    if isinstance(d, Drop) != (method == "review"):
-        return f"{type(d).__name__} cannot be returned from {method}()"
-    rungs = index.rungs.get(d.exercise)
-    if rungs is None:
-        return f"names unknown exercise {d.exercise!r}"
-    if names == "rung":
-        assert isinstance(d, Veto | ChooseRung | SetDose)
-        if d.rung is not None and d.rung not in rungs:
-            return f"names unknown rung {d.rung!r} of {d.exercise}"
+    ladder = rungs.get(d.exercise)
+    if ladder is None:
+        return _unknown(d)
+    if isinstance(d, Veto | ChooseRung | SetDose) and d.rung is not None and d.rung not in ladder:
+        return f"names unknown rung {d.rung!r} of {d.exercise}"
     return None
 
 

@@ -6,11 +6,9 @@ here, in one place, so that the docs and the budget agree.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from ..models import Dose
 from ..rules import SetDose
-from .picks import Pick, Stamped
+from .picks import Ballot, BoundRule, Pick
 
 SECONDS_PER_REP = 4
 """One rep or one rock back and forth."""
@@ -29,22 +27,22 @@ def seconds_for(dose: Dose) -> int:
     return SETUP_SECONDS + bouts * bout + REST_BETWEEN_SETS * (dose.sets - 1)
 
 
-def dose_picks(picks: list[Pick], stamped: list[Stamped]) -> list[Pick]:
+def dose_picks(picks: list[Pick], ballot: Ballot) -> list[Pick]:
     """The rung's dose (or the exercise's), unless a rule sets another; lowest rule id wins."""
-    overrides: defaultdict[str, list[tuple[str, Dose, str | None, Stamped]]] = defaultdict(list)
-    for s in stamped:
-        if isinstance(s.decision, SetDose):
-            d = s.decision
-            overrides[d.exercise].append((s.rule, d.dose, d.rung, s))
+    overrides: dict[str, list[tuple[str, SetDose, BoundRule]]] = {}
+    for bound, decisions in ballot.of(SetDose):
+        for d in decisions:
+            overrides.setdefault(d.exercise, []).append((bound.ref, d, bound))
     out: list[Pick] = []
     for pick in picks:
         ex = pick.entry.exercise
-        dose = ex.ladder[pick.rung].dose or ex.dose
+        rung = ex.ladder[pick.rung]
+        dose = rung.dose or ex.dose
         reasons = pick.reasons
-        rung_id = ex.ladder[pick.rung].id
-        given = [t for t in overrides.get(pick.entry.key, ()) if t[2] in (None, rung_id)]
+        given = [t for t in overrides.get(pick.entry.key, ()) if t[1].rung in (None, rung.id)]
         if given:
-            _, dose, _, winner = min(given, key=lambda t: t[0])
-            reasons = (*reasons, winner.reason("dose"))
+            _, winner, bound = min(given, key=lambda t: t[0])
+            dose = winner.dose
+            reasons = (*reasons, ballot.reason(bound, winner, "dose"))
         out.append(pick.but(dose=dose, seconds=seconds_for(dose), reasons=reasons))
     return out

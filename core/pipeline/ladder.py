@@ -7,42 +7,44 @@ not ruled out is given; lowback never steps up to get round a limit.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
+from ..index import CatalogueIndex
 from ..models import Reason
 from ..rules import ChooseRung
-from .picks import Left, Pick, Stamped, engine_reason
+from .picks import Ballot, BoundRule, Left, Pick, engine_reason
 
 
-def choose_rungs(picks: list[Pick], stamped: list[Stamped]) -> tuple[list[Pick], list[Left]]:
+def choose_rungs(
+    picks: list[Pick], ballot: Ballot, index: CatalogueIndex
+) -> tuple[list[Pick], list[Left]]:
     """Set ``Pick.rung``; exercises with no rung left to give are left out."""
-    aims: defaultdict[str, list[tuple[str, Stamped]]] = defaultdict(list)
-    for s in stamped:
-        if isinstance(s.decision, ChooseRung):
-            aims[s.decision.exercise].append((s.decision.rung, s))
+    aims: dict[str, list[tuple[str, BoundRule, ChooseRung]]] = {}
+    for bound, decisions in ballot.of(ChooseRung):
+        for d in decisions:
+            aims.setdefault(d.exercise, []).append((d.rung, bound, d))
     chosen: list[Pick] = []
     left: list[Left] = []
     for pick in picks:
+        key = pick.entry.key
         ex = pick.entry.exercise
-        ids = [rung.id for rung in ex.ladder]
+        ids = index.rungs[key]
+        aim = index.starts[key]
+        wanted = aims.get(key)
+        if wanted is None and not pick.banned:
+            # Most picks: nothing aims elsewhere and nothing is ruled out.
+            given = pick.reasons
+            if ex.start_is_ours and len(ids) > 1:
+                given = (*given, _default_start(ex.ladder[aim].name))
+            chosen.append(pick.but(rung=aim, reasons=given))
+            continue
         reasons: list[Reason] = list(pick.reasons)
-        aim = ex.start_rung()
-        valid = [(ids.index(r), s.rule, s) for r, s in aims.get(pick.entry.key, ()) if r in ids]
+        valid = [(ids.index(r), b.ref, b, d) for r, b, d in wanted or () if r in ids]
         if valid:
-            aim, _, easiest = min(valid, key=lambda t: (t[0], t[1]))
-            reasons.append(easiest.reason("variation"))
+            aim, _, bound, easiest = min(valid, key=lambda t: (t[0], t[1]))
+            reasons.append(ballot.reason(bound, easiest, "variation"))
         elif ex.start_is_ours and len(ids) > 1:
-            reasons.append(
-                engine_reason(
-                    "ladder",
-                    "variation",
-                    "history=none",
-                    f"Starts on '{ex.ladder[aim].name}': "
-                    "lowback's default start, not the article's.",
-                )
-            )
+            reasons.append(_default_start(ex.ladder[aim].name))
         rung = aim
-        while rung >= 0 and ex.ladder[rung].id in pick.banned:
+        while rung >= 0 and ids[rung] in pick.banned:
             rung -= 1
         if rung < 0:
             banned = [r for rs in pick.banned.values() for r in rs]
@@ -70,3 +72,12 @@ def choose_rungs(picks: list[Pick], stamped: list[Stamped]) -> tuple[list[Pick],
             )
         chosen.append(pick.but(rung=rung, reasons=tuple(reasons)))
     return chosen, left
+
+
+def _default_start(name: str) -> Reason:
+    return engine_reason(
+        "ladder",
+        "variation",
+        "history=none",
+        f"Starts on '{name}': lowback's default start, not the article's.",
+    )

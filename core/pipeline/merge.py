@@ -19,12 +19,11 @@ def merge_movements(picks: list[Pick]) -> list[Pick]:
         if not others:
             out.append(kept)
             continue
-        names = ", ".join(f"{o.entry.exercise.name} ({o.entry.key})" for o in others)
         merged = engine_reason(
             "merge",
             "merge",
             f"movement={movement}",
-            f"Also given by {names}; held once, with every source named.",
+            f"Also given by {_names(others)}; held once, with every source named.",
         )
         out.append(
             kept._replace(
@@ -34,3 +33,15 @@ def merge_movements(picks: list[Pick]) -> list[Pick]:
             )
         )
     return sorted(out, key=lambda p: p.entry.key)
+
+
+NAMED = 3
+"""How many of the other exercises a merge reason names; the sources list every one."""
+
+
+def _names(others: list[Pick]) -> str:
+    # With hundreds of catalogues, a movement can be given by hundreds of
+    # exercises: the item's sources cite them all, the sentence stays readable.
+    named = ", ".join(f"{o.entry.exercise.name} ({o.entry.key})" for o in others[:NAMED])
+    rest = len(others) - NAMED
+    return f"{named} and {rest} more" if rest > 0 else named

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from ..index import Entry
 from ..models import Dose, Reason
 from ..models.base import build
 from ..models.routine import Effect
-from ..rules import Decision
+from ..rules import Rule
 
 
 def new_reason(rule: str, version: str | None, effect: Effect, fact: str, text: str) -> Reason:
@@ -43,25 +43,54 @@ _ENGINE_REASONS: ReasonMaker = reason_cache(4096)
 """The engine's own stages say a few hundred things at most, whatever the plugins."""
 
 
-class Stamped(NamedTuple):
-    """A decision with the rule that made it (``plugin:rule-id``), the plugin's version,
-    and the engine's reason cache.
+class BoundRule(NamedTuple):
+    """A rule as loaded: ``ref`` is ``plugin:rule-id``."""
 
-    The working values are named tuples, not dataclasses: every call makes dozens
-    (tens of thousands with large catalogues), and a tuple is built several
-    times faster than a frozen dataclass, whose ``__init__`` sets each field
-    through ``object.__setattr__``.
+    ref: str
+    plugin: str
+    version: str | None
+    rule: Rule
+
+
+D = TypeVar("D")
+
+
+class Ballot:
+    """The rules' checked decisions, sorted by kind, each kept with the rule that made it.
+
+    For each kind, a list of ``(rule, its decisions of that kind)`` in rule order.
+    Grouping by rule, rather than wrapping every decision with its rule, keeps a
+    call from making one more object per decision (tens of thousands with large
+    catalogues, each of which the garbage collector would have to walk).
     """
 
-    rule: str
-    version: str | None
-    decision: Decision
-    make: ReasonMaker = _ENGINE_REASONS
+    __slots__ = ("_kinds", "_make")
 
-    def reason(self, effect: Effect) -> Reason:
-        """The decision as a routine reason."""
-        d = self.decision
-        return self.make(self.rule, self.version, effect, d.fact, d.text)
+    def __init__(self, make: ReasonMaker) -> None:
+        self._kinds: dict[type, list[tuple[BoundRule, list[Any]]]] = {}
+        self._make = make
+
+    def add(self, bound: BoundRule, kind: type, decisions: list[Any]) -> None:
+        """Keep ``decisions`` (all of ``kind``) as ``bound``'s."""
+        self._kinds.setdefault(kind, []).append((bound, decisions))
+
+    def of(self, kind: type[D]) -> list[tuple[BoundRule, list[D]]]:
+        """Every rule's decisions of ``kind``, in rule order."""
+        return self._kinds.get(kind, [])
+
+    def reason(self, bound: BoundRule, decision: Said, effect: Effect) -> Reason:
+        """``decision`` of ``bound`` as a routine reason (built once per engine)."""
+        return self._make(bound.ref, bound.version, effect, decision.fact, decision.text)
+
+
+class Said(Protocol):
+    """What every decision says: a fact and a sentence."""
+
+    @property
+    def fact(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
 
 
 def engine_reason(stage: str, effect: Effect, fact: str, text: str) -> Reason:
@@ -69,7 +98,10 @@ def engine_reason(stage: str, effect: Effect, fact: str, text: str) -> Reason:
     return _ENGINE_REASONS(f"lowback:{stage}", None, effect, fact, text)
 
 
-NO_BANS: Mapping[str, tuple[Reason, ...]] = MappingProxyType({})
+Bans = Mapping[str, Sequence[Reason]]
+"""Why each ruled-out rung of an exercise is ruled out, by rung id."""
+
+NO_BANS: Bans = MappingProxyType({})
 
 
 class Pick(NamedTuple):
@@ -78,7 +110,7 @@ class Pick(NamedTuple):
     entry: Entry
     score: int
     reasons: tuple[Reason, ...]
-    banned: Mapping[str, tuple[Reason, ...]] = NO_BANS
+    banned: Bans = NO_BANS
     rung: int = -1
     dose: Dose | None = None
     seconds: int = 0
