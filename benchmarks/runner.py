@@ -199,11 +199,11 @@ def scaling(plan: Plan, figures: Figures) -> None:
         f"4. Scaling: synthetic catalogue plugins of {EXERCISES_PER_CATALOGUE} exercises with"
         f" {len(RUNGS)}-rung ladders, plus {len(synthetic_rules())} synthetic rules"
     )
-    _out("   (recommend: routine cache off; frozen GC: the same after gc.freeze(), see")
-    _out("   docs/embedding.md)")
+    _out("   (recommend: routine cache off, the engine as it comes, which pauses the garbage")
+    _out("   collector during a call; GC on: the same calls with Engine.pause_gc off)")
     _out(
         f"   {'catalogues':>10} {'exercises':>10} {'build':>12} {'recommend':>12}"
-        f" {'frozen GC':>12} {'items':>8}"
+        f" {'GC on':>12} {'items':>8}"
     )
     scales = []
     for size in plan.sizes:
@@ -214,14 +214,14 @@ def scaling(plan: Plan, figures: Figures) -> None:
         scales.append(s)
         _out(
             f"   {s.catalogues:>10} {s.exercises:>10} {_ms(s.build):>12}"
-            f" {_ms(s.recommend):>12} {_ms(s.frozen):>12} {s.items:>8}"
+            f" {_ms(s.recommend):>12} {_ms(s.collecting):>12} {s.items:>8}"
         )
     for a, b in itertools.pairwise(scales):
         build, recommend = b.build / a.build, b.recommend / a.recommend
         _out(
             f"   growth {a.catalogues} -> {b.catalogues} catalogues:"
             f" build {build:.1f}x, recommend {recommend:.1f}x"
-            f" (frozen GC {b.frozen / a.frozen:.1f}x)"
+            f" (GC on {b.collecting / a.collecting:.1f}x)"
         )
         if (a.catalogues, b.catalogues) == (100, 1000):
             figures.growth_100_1000 = recommend

@@ -17,7 +17,6 @@ and a time budget that reviews the draft.
 
 from __future__ import annotations
 
-import gc
 import json
 import statistics
 import time
@@ -300,13 +299,17 @@ SCALING_CONTEXTS: tuple[dict[str, Any], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Scale:
-    """The figures at one size: seconds to build and per recommend (medians)."""
+    """The figures at one size: seconds to build and per recommend (medians).
+
+    ``recommend`` is the engine as it comes (the collector paused during each
+    call); ``collecting`` the same engine with ``pause_gc`` off.
+    """
 
     catalogues: int
     exercises: int
     build: float
     recommend: float
-    frozen: float
+    collecting: float
     items: int
 
 
@@ -317,9 +320,9 @@ def measure_scale(catalogues: int, builds: int, rounds: int) -> Scale:
     ``builds`` fresh engines (``Engine(plugins=...).load()``: registering every
     plugin, calling its hooks, validating its data, indexing). Recommend time is
     the median over ``rounds`` calls on each of :data:`SCALING_CONTEXTS`, with the
-    engine's routine cache off (every call does the work); ``frozen`` is the same
-    after ``gc.freeze()``, as docs/embedding.md suggests to a long-lived program
-    that loads a large engine once.
+    engine's routine cache off (every call does the work), taking turns with the
+    same calls made with ``engine.pause_gc`` off (the garbage collector left to
+    run during the call, see lowback/collector.py).
     """
     build_times = []
     engine: Engine | None = None
@@ -331,28 +334,27 @@ def measure_scale(catalogues: int, builds: int, rounds: int) -> Scale:
     assert engine is not None
     contexts = [Context(**fields) for fields in SCALING_CONTEXTS]
     items = sum(len(engine.recommend(c).items) for c in contexts)  # also warms every path
-    recommend = _per_recommend(engine, contexts, rounds)
-    gc.collect()
-    gc.freeze()
-    try:
-        frozen = _per_recommend(engine, contexts, rounds)
-    finally:
-        gc.unfreeze()
+    paused: list[float] = []
+    collecting: list[float] = []
+    for _ in range(rounds):
+        for pause, samples in ((True, paused), (False, collecting)):
+            engine.pause_gc = pause
+            samples += _timed(engine, contexts)
+    engine.pause_gc = True
     return Scale(
         catalogues=catalogues,
         exercises=len(engine.index),
         build=statistics.median(build_times),
-        recommend=recommend,
-        frozen=frozen,
+        recommend=statistics.median(paused),
+        collecting=statistics.median(collecting),
         items=items,
     )
 
 
-def _per_recommend(engine: Engine, contexts: Sequence[Context], rounds: int) -> float:
+def _timed(engine: Engine, contexts: Sequence[Context]) -> list[float]:
     samples = []
-    for _ in range(rounds):
-        for context in contexts:
-            start = time.perf_counter()
-            engine.recommend(context)
-            samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+    for context in contexts:
+        start = time.perf_counter()
+        engine.recommend(context)
+        samples.append(time.perf_counter() - start)
+    return samples

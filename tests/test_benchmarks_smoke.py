@@ -43,7 +43,7 @@ LABELS = (
     "recommend",
     "growth 10 -> 100 catalogues",
     "growth 100 -> 1000 catalogues",
-    "frozen GC",
+    "GC on",
     # the targets
     "Targets (issue 7)",
     "lowback --version <= 5x python -c pass",

@@ -12,6 +12,7 @@ import click
 from .. import __version__
 
 if TYPE_CHECKING:
+    from ..discovery import PluginSource
     from ..engine import Engine
     from ..models import Context, Routine
 
@@ -42,7 +43,9 @@ class Settings:
         if self._engine is None:
             from ..engine import Engine
 
-            engine = Engine(block=self.disable, only=self.only, strict=self.strict)
+            engine = Engine(
+                block=self.disable, only=self.only, strict=self.strict, sources=plugin_sources()
+            )
             engine.load()
             self._engine = engine
             self.show_faults()
@@ -197,14 +200,31 @@ class LowbackGroup(click.Group):
             raise
 
 
+def plugin_sources() -> list[PluginSource]:
+    """The plugins of the ``lowback`` entry-point group, as the command line sees them.
+
+    Read from the entry-point cache in :func:`~lowback.storage.paths.cache_folder`
+    (rebuilt whenever the installed distributions change), or scanned afresh
+    when ``LOWBACK_NO_CACHE`` is set.
+    """
+    from ..storage import paths
+
+    if paths.cache_disabled():
+        from ..discovery import discover
+
+        return discover()
+    from ..discovery import discover_cached
+
+    return discover_cached(paths.cache_folder())
+
+
 def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     """``lowback --version``: lowback's version and each plugin's, importing no plugin."""
     if not value or ctx.resilient_parsing:
         return
-    from ..discovery import discover
-
-    click.echo(f"lowback {__version__}")
-    for source in discover():
+    lines = [f"lowback {__version__}"]
+    for source in plugin_sources():
         dist = f" ({source.distribution})" if source.distribution else ""
-        click.echo(f"  {source.name} {source.version or 'unknown'}{dist}")
+        lines.append(f"  {source.name} {source.version or 'unknown'}{dist}")
+    click.echo("\n".join(lines))  # one write: click.echo costs as much per line as per text
     ctx.exit()

@@ -27,10 +27,11 @@ def complete_catalogue(
 ) -> list[CompletionItem]:
     """Shell completion of catalogue ids: the loaded catalogues (faults stay quiet)."""
     from ..engine import Engine
+    from .app import plugin_sources
 
     return [
         CompletionItem(lc.catalogue.id, help=lc.catalogue.name)
-        for lc in Engine().catalogues
+        for lc in Engine(sources=plugin_sources()).catalogues
         if lc.catalogue.id.startswith(incomplete)
     ]
 

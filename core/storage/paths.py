@@ -1,31 +1,50 @@
 """Where lowback keeps its files.
 
-By default the profile is in the user's configuration folder and the history in
-the user's data folder, as platformdirs names them for the platform. When
-``LOWBACK_HOME`` is set, both (and every other file lowback writes on its own)
-go in that one folder instead: tests and trials set it and never touch the
-real home.
+By default the profile is in the user's configuration folder, the history in
+the user's data folder and the entry-point cache in the user's cache folder, as
+platformdirs names them for the platform. When ``LOWBACK_HOME`` is set, all of
+them (and every other file lowback writes on its own) go in that one folder
+instead: tests and trials set it and never touch the real home.
+
+pathlib is imported inside the functions that return a Path: ``lowback
+--version`` finds the entry-point cache through :func:`cache_folder`, and
+importing pathlib would add about a tenth to its time.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 APP = "lowback"
 HOME_ENV = "LOWBACK_HOME"
+NO_CACHE_ENV = "LOWBACK_NO_CACHE"
+"""Set (to anything but blanks), the command line neither reads nor writes the entry-point cache."""
 PROFILE_NAME = "profile.toml"
 HISTORY_NAME = "history.sqlite3"
 
 
+def _home_text() -> str | None:
+    value = os.environ.get(HOME_ENV, "").strip()
+    return os.path.expanduser(value) if value else None
+
+
 def home() -> Path | None:
     """The folder ``LOWBACK_HOME`` names, or None when it is unset or empty."""
-    value = os.environ.get(HOME_ENV, "").strip()
-    return Path(value).expanduser() if value else None
+    from pathlib import Path
+
+    value = _home_text()
+    return Path(value) if value is not None else None
 
 
 def config_dir() -> Path:
     """The folder of the profile."""
+    from pathlib import Path
+
     base = home()
     if base is not None:
         return base
@@ -36,12 +55,60 @@ def config_dir() -> Path:
 
 def data_dir() -> Path:
     """The folder of the history database."""
+    from pathlib import Path
+
     base = home()
     if base is not None:
         return base
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def cache_folder() -> str:
+    """:func:`cache_dir` as a string, without importing pathlib (for ``--version``)."""
+    base = _home_text()
+    if base is not None:
+        return base
+    plain = _plain_xdg_cache()
+    if plain is not None:
+        return os.path.join(plain, APP)
+    import platformdirs
+
+    return platformdirs.user_cache_dir(APP, appauthor=False)
+
+
+def _plain_xdg_cache() -> str | None:
+    """The XDG cache folder on Linux when no rule of platformdirs can differ, else None.
+
+    Importing platformdirs costs ``lowback --version`` about a fifth of its
+    time, for a folder that on Linux is ``$XDG_CACHE_HOME`` when that is an
+    absolute path and ``$HOME/.cache`` when it is unset and ``HOME`` is absolute.
+    Anything less plain (another platform, a relative or blank value, no
+    ``HOME``) is left to platformdirs; tests/test_discovery_cache.py checks that
+    both agree.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return xdg if os.path.isabs(xdg) else None
+    home = os.environ.get("HOME", "")
+    if xdg is None and os.path.isabs(home):
+        return os.path.expanduser("~/.cache")
+    return None
+
+
+def cache_dir() -> Path:
+    """The folder of the entry-point cache (files lowback can always rebuild)."""
+    from pathlib import Path
+
+    return Path(cache_folder())
+
+
+def cache_disabled() -> bool:
+    """True when ``LOWBACK_NO_CACHE`` is set to a non-empty value (blanks count as unset)."""
+    return bool(os.environ.get(NO_CACHE_ENV, "").strip())
 
 
 def profile_path() -> Path:
