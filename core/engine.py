@@ -21,7 +21,7 @@ from .errors import CatalogueDataError, InvalidDataError, NoCatalogueError, Plug
 from .index import CatalogueIndex, Entry
 from .loading import read_catalogue_file, validate_catalogue
 from .models import Catalogue, Context, Routine
-from .pipeline import BoundRule, ReasonMaker, reason_cache, recommend
+from .pipeline import BoundRule, ReasonMaker, SourceCache, reason_cache, recommend
 from .rules import Rule
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -110,6 +110,7 @@ class Engine:
         self._index: CatalogueIndex | None = None
         self._used: tuple[str, ...] = ()
         self._reasons: ReasonMaker | None = None
+        self._sources_cited: SourceCache = {}
         self._cache_size = cache_size
         self._routines: OrderedDict[Context, Routine] = OrderedDict()
 
@@ -342,11 +343,12 @@ class Engine:
                 if cached is not None:
                     self._routines.move_to_end(context)
                     return cached
+        args = (context, index, self._rules, self._used, self._reasons, self._sources_cited)
         if self.pause_gc:
             with paused():
-                routine, faults = recommend(context, index, self._rules, self._used, self._reasons)
+                routine, faults = recommend(*args)
         else:
-            routine, faults = recommend(context, index, self._rules, self._used, self._reasons)
+            routine, faults = recommend(*args)
         for fault in faults:
             if self.strict:
                 raise fault.error()

@@ -1,6 +1,6 @@
 """The recommendation pipeline: pure stages from a context to a routine.
 
-``Context -> rules decide -> select -> choose rungs -> merge -> dose -> arrange
+``Context -> rules decide -> select -> merge (choosing rungs) -> dose -> arrange
 -> rules review -> Routine``. Nothing here does I/O or keeps state; the engine
 passes in the index and the rules it loaded. Merging before dosing doses only
 the exercises kept (at 1,000 catalogues, about 60 of 10,000 picks).
@@ -8,7 +8,6 @@ the exercises kept (at 1,000 catalogues, about 60 of 10,000 picks).
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping, Sequence
 
 from ..errors import PluginFault
@@ -38,7 +37,7 @@ from ..rules import (
 )
 from .arrange import arrange
 from .dosing import dose_picks
-from .ladder import choose_rungs
+from .ladder import rung_chooser
 from .merge import merge_movements
 from .picks import (
     Ballot,
@@ -62,11 +61,13 @@ def recommend(
     rules: Sequence[BoundRule],
     plugins: tuple[str, ...] = (),
     reasons: ReasonMaker | None = None,
+    sources: SourceCache | None = None,
 ) -> tuple[Routine, list[PluginFault]]:
     """Build the routine for ``context``; rule faults are returned, not raised.
 
-    ``reasons`` is the engine's reason cache (:func:`reason_cache`); without one,
-    every reason is built anew.
+    ``reasons`` is the engine's reason cache (:func:`reason_cache`) and
+    ``sources`` its citation cache (filled as exercises are cited); without
+    them, every reason and citation is built anew.
     """
     make = reasons or new_reason
     faults: list[PluginFault] = []
@@ -91,12 +92,12 @@ def recommend(
         halted = [
             build(Advice, {"kind": "stop", "text": d.text, "source": ref}) for _, ref, d in halts
         ]
-        return _routine(context, [], [], plugins, [*halted, *notes], halted=True), faults
+        return _routine(context, [], [], plugins, [*halted, *notes], {}, halted=True), faults
 
     picks, left = select(index, ballot)
-    picks, dropped = choose_rungs(picks, ballot, index)
+    picks, dropped = merge_movements(picks, rung_chooser(ballot, index))
     left += dropped
-    picks = arrange(dose_picks(merge_movements(picks), ballot))
+    picks = arrange(dose_picks(picks, ballot))
 
     draft = tuple(DraftItem(p.entry.key, p.entry.exercise.name, p.seconds, p.score) for p in picks)
     reviews = Ballot(make)
@@ -122,7 +123,9 @@ def recommend(
             left += [Left(e, (held, *why)) for e in p.also]
         picks = [p for p in picks if p.entry.key not in drops]
 
-    return _routine(context, picks, left, plugins, notes), faults
+    return _routine(
+        context, picks, left, plugins, notes, {} if sources is None else sources
+    ), faults
 
 
 def _call(
@@ -203,9 +206,13 @@ def _check(d: Decision, rungs: Mapping[str, tuple[str, ...]]) -> str | None:
     return None
 
 
-def _source(entry: Entry) -> SourceRef:
-    # One per exercise per engine: the entry (and so the citation) never changes.
-    cached = _SOURCES.get(entry)
+SourceCache = dict[str, SourceRef]
+"""The citation of each exercise, by key: one engine's, since keys are unique in an engine."""
+
+
+def _source(entry: Entry, cache: SourceCache) -> SourceRef:
+    # Built once per exercise per engine: the entry (and so the citation) never changes.
+    cached = cache.get(entry.key)
     if cached is not None:
         return cached
     cat = entry.catalogue
@@ -222,14 +229,11 @@ def _source(entry: Entry) -> SourceRef:
             "plugin_version": entry.plugin_version,
         },
     )
-    _SOURCES[entry] = ref
+    cache[entry.key] = ref
     return ref
 
 
-_SOURCES: weakref.WeakKeyDictionary[Entry, SourceRef] = weakref.WeakKeyDictionary()
-
-
-def _item(step: int, pick: Pick) -> RoutineItem:
+def _item(step: int, pick: Pick, sources: SourceCache) -> RoutineItem:
     ex = pick.entry.exercise
     rung = ex.ladder[pick.rung]
     assert pick.dose is not None
@@ -249,7 +253,7 @@ def _item(step: int, pick: Pick) -> RoutineItem:
             "dose": pick.dose,
             "seconds": pick.seconds,
             "cues": (*ex.cues, *rung.cues),
-            "sources": tuple(_source(e) for e in (pick.entry, *pick.also)),
+            "sources": tuple(_source(e, sources) for e in (pick.entry, *pick.also)),
             "reasons": pick.reasons,
             "score": pick.score,
         },
@@ -262,10 +266,11 @@ def _routine(
     left: list[Left],
     plugins: tuple[str, ...],
     notes: list[Advice],
+    sources: SourceCache,
     *,
     halted: bool = False,
 ) -> Routine:
-    items = tuple(_item(i, p) for i, p in enumerate(picks, start=1))
+    items = tuple(_item(i, p, sources) for i, p in enumerate(picks, start=1))
     advice: list[Advice] = list(notes)
     used = {e.catalogue.id: e.catalogue for p in picks for e in (p.entry, *p.also)}
     for cat_id in sorted(used):
@@ -308,4 +313,4 @@ def _routine(
     )
 
 
-__all__ = ["BoundRule", "ReasonMaker", "reason_cache", "recommend"]
+__all__ = ["BoundRule", "ReasonMaker", "SourceCache", "reason_cache", "recommend"]

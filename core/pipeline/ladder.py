@@ -7,23 +7,26 @@ not ruled out is given; lowback never steps up to get round a limit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..index import CatalogueIndex
 from ..models import Reason
 from ..rules import ChooseRung
 from .picks import Ballot, BoundRule, Left, Pick, engine_reason
 
+Choice = Callable[[Pick], "Pick | Left"]
+"""Chooses a pick's rung: the pick with its rung set, or why it is left out."""
 
-def choose_rungs(
-    picks: list[Pick], ballot: Ballot, index: CatalogueIndex
-) -> tuple[list[Pick], list[Left]]:
-    """Set ``Pick.rung``; exercises with no rung left to give are left out."""
+
+def rung_chooser(ballot: Ballot, index: CatalogueIndex) -> Choice:
+    """The rung choice for this call's decisions: sets ``Pick.rung``, or leaves the
+    exercise out (with every reason) when no rung is left to give."""
     aims: dict[str, list[tuple[str, BoundRule, ChooseRung]]] = {}
     for bound, decisions in ballot.of(ChooseRung):
         for d in decisions:
             aims.setdefault(d.exercise, []).append((d.rung, bound, d))
-    chosen: list[Pick] = []
-    left: list[Left] = []
-    for pick in picks:
+
+    def choose(pick: Pick) -> Pick | Left:
         key = pick.entry.key
         ex = pick.entry.exercise
         ids = index.rungs[key]
@@ -34,8 +37,7 @@ def choose_rungs(
             given = pick.reasons
             if ex.start_is_ours and len(ids) > 1:
                 given = (*given, _default_start(ex.ladder[aim].name))
-            chosen.append(pick.but(rung=aim, reasons=given))
-            continue
+            return pick.but(rung=aim, reasons=given)
         reasons: list[Reason] = list(pick.reasons)
         valid = [(ids.index(r), b.ref, b, d) for r, b, d in wanted or () if r in ids]
         if valid:
@@ -57,8 +59,7 @@ def choose_rungs(
                     "Every rung at or below the one aimed for is ruled out.",
                 ),
             ]
-            left.append(Left(pick.entry, tuple(reasons)))
-            continue
+            return Left(pick.entry, tuple(reasons))
         if rung != aim:
             reasons += [r for rid in ids[rung + 1 : aim + 1] for r in pick.banned.get(rid, ())]
             reasons.append(
@@ -70,8 +71,9 @@ def choose_rungs(
                     "which is ruled out.",
                 )
             )
-        chosen.append(pick.but(rung=rung, reasons=tuple(reasons)))
-    return chosen, left
+        return pick.but(rung=rung, reasons=tuple(reasons))
+
+    return choose
 
 
 def _default_start(name: str) -> Reason:

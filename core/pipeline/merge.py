@@ -1,21 +1,45 @@
-"""Stage: hold each movement once when several catalogues give it, naming every source."""
+"""Stage: hold each movement once when several catalogues give it, naming every source,
+and choose the rung of the exercise held."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from .picks import Pick, engine_reason
+from .ladder import Choice
+from .picks import Left, Pick, engine_reason
 
 
-def merge_movements(picks: list[Pick]) -> list[Pick]:
-    """Keep the best-scored exercise of each movement (ties: lowest key); cite the others."""
+def merge_movements(picks: list[Pick], choose: Choice) -> tuple[list[Pick], list[Left]]:
+    """Keep the best-scored exercise of each movement (ties: lowest key); cite the others.
+
+    ``choose`` sets the rung of the exercise kept; an exercise with no rung left
+    to give is left out and the next one is kept. Only the kept exercise's rung
+    is chosen: another held with it needs only to have a rung it could be given
+    (certain when no rung of it is ruled out), since an item names the others
+    among its sources, not their rungs. At 1,000 catalogues that is 60 rung
+    choices instead of 10,000.
+    """
     groups: defaultdict[str, list[Pick]] = defaultdict(list)
     for pick in picks:
         groups[pick.entry.exercise.movement].append(pick)
     out: list[Pick] = []
+    left: list[Left] = []
     for movement in sorted(groups):
-        group = sorted(groups[movement], key=lambda p: (-p.score, p.entry.key))
-        kept, others = group[0], group[1:]
+        kept: Pick | None = None
+        others: list[Pick] = []
+        for pick in sorted(groups[movement], key=lambda p: (-p.score, p.entry.key)):
+            if kept is not None and not pick.banned:
+                others.append(pick)
+                continue
+            chosen = choose(pick)
+            if isinstance(chosen, Left):
+                left.append(chosen)
+            elif kept is None:
+                kept = chosen
+            else:
+                others.append(pick)
+        if kept is None:
+            continue
         if not others:
             out.append(kept)
             continue
@@ -25,14 +49,11 @@ def merge_movements(picks: list[Pick]) -> list[Pick]:
             f"movement={movement}",
             f"Also given by {_names(others)}; held once, with every source named.",
         )
+        # Sorted by score first: the kept exercise has the best score of its movement.
         out.append(
-            kept._replace(
-                score=max(p.score for p in group),
-                also=tuple(o.entry for o in others),
-                reasons=(*kept.reasons, merged),
-            )
+            kept._replace(also=tuple(o.entry for o in others), reasons=(*kept.reasons, merged))
         )
-    return sorted(out, key=lambda p: p.entry.key)
+    return sorted(out, key=lambda p: p.entry.key), left
 
 
 NAMED = 3

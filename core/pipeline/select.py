@@ -2,25 +2,76 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from ..index import CatalogueIndex
 from ..models import Reason
 from ..rules import SetAside, Veto, Vote
 from .picks import NO_BANS, Ballot, Left, Pick, engine_reason
 
-# One dict per kind of finding, keyed by exercise, rather than a record per
-# exercise: at 20,000 exercises a call then makes a list only where a rule said
-# something, and few objects for the garbage collector to walk.
-_Found = dict[str, list[Reason]]
+
+class _Tally:
+    """What the rules said of one exercise. Lists stay None until something is said."""
+
+    __slots__ = ("aside", "banned", "include", "others", "score", "veto_text", "vetoes")
+
+    def __init__(self) -> None:
+        self.score = 0
+        self.include: list[Reason] | None = None  # positive votes
+        self.others: list[Reason] | None = None  # the other votes
+        self.aside: list[Reason] | None = None
+        self.vetoes: list[Reason] | None = None
+        self.veto_text = ""  # the first veto's words, for a stand-in's reason
+        self.banned: dict[str, list[Reason]] | None = None  # rung vetoes, by rung
 
 
-def _add(found: _Found, key: str, reason: Reason) -> None:
-    have = found.get(key)
-    if have is None:
-        found[key] = [reason]
-    else:
-        have.append(reason)
+def _tallies(ballot: Ballot) -> dict[str, _Tally]:
+    # One look-up per decision into one dict: at 20,000 exercises the look-ups
+    # (and the memory they touch) are most of this stage.
+    tallies: dict[str, _Tally] = {}
+    reason = ballot.reason
+    for bound, votes in ballot.of(Vote):
+        for v in votes:
+            t = tallies.get(v.exercise)
+            if t is None:
+                t = tallies[v.exercise] = _Tally()
+            t.score += v.weight
+            r = reason(bound, v, "include")
+            if v.weight > 0:
+                if t.include is None:
+                    t.include = [r]
+                else:
+                    t.include.append(r)
+            elif t.others is None:
+                t.others = [r]
+            else:
+                t.others.append(r)
+    for bound, asides in ballot.of(SetAside):
+        for a in asides:
+            t = tallies.get(a.exercise)
+            if t is None:
+                t = tallies[a.exercise] = _Tally()
+            r = reason(bound, a, "set-aside")
+            if t.aside is None:
+                t.aside = [r]
+            else:
+                t.aside.append(r)
+    for bound, vetoes in ballot.of(Veto):
+        for d in vetoes:
+            t = tallies.get(d.exercise)
+            if t is None:
+                t = tallies[d.exercise] = _Tally()
+            r = reason(bound, d, "veto")
+            if d.rung is None:
+                if t.vetoes is None:
+                    t.vetoes, t.veto_text = [r], d.text
+                else:
+                    t.vetoes.append(r)
+            elif t.banned is None:
+                t.banned = {d.rung: [r]}
+            elif d.rung in t.banned:
+                t.banned[d.rung].append(r)
+            else:
+                t.banned[d.rung] = [r]
+    return tallies
 
 
 def select(index: CatalogueIndex, ballot: Ballot) -> tuple[list[Pick], list[Left]]:
@@ -29,90 +80,56 @@ def select(index: CatalogueIndex, ballot: Ballot) -> tuple[list[Pick], list[Left
     A wanted exercise that is vetoed is replaced, where possible, by another
     exercise of the same movement (from any catalogue) that is not vetoed.
     """
-    score: dict[str, int] = {}
-    include: _Found = {}  # reasons of positive votes
-    others: _Found = {}  # reasons of the other votes
-    aside: _Found = {}
-    vetoes: _Found = {}
-    veto_text: dict[str, str] = {}  # the first veto's words, for a stand-in's reason
-    banned: dict[str, _Found] = {}  # rung vetoes, by exercise, then by rung
-
-    reason = ballot.reason
-    for bound, votes in ballot.of(Vote):
-        for v in votes:
-            key = v.exercise
-            score[key] = score.get(key, 0) + v.weight
-            _add(include if v.weight > 0 else others, key, reason(bound, v, "include"))
-    for bound, asides in ballot.of(SetAside):
-        for a in asides:
-            _add(aside, a.exercise, reason(bound, a, "set-aside"))
-    for bound, vetos in ballot.of(Veto):
-        for d in vetos:
-            key = d.exercise
-            if d.rung is None:
-                _add(vetoes, key, reason(bound, d, "veto"))
-                veto_text.setdefault(key, d.text)
-            else:
-                rungs = banned.get(key)
-                if rungs is None:
-                    rungs = banned[key] = {}
-                _add(rungs, d.rung, reason(bound, d, "veto"))
-
+    tallies = _tallies(ballot)
     ladders = index.rungs
 
-    def usable(key: str) -> bool:
-        if key in vetoes:
+    def usable(key: str, t: _Tally | None) -> bool:
+        if t is None:
+            return True
+        if t.vetoes:
             return False
-        bans = banned.get(key)
-        return bans is None or any(rung not in bans for rung in ladders[key])
+        return t.banned is None or any(rung not in t.banned for rung in ladders[key])
 
-    none: Sequence[Reason] = ()
     picks: dict[str, Pick] = {}
     wanted_vetoed: list[str] = []
     left: dict[str, tuple[Reason, ...]] = {}
-    # Each exercise some rule spoke of, once, in the order the rules spoke (the
-    # outcome does not depend on it; the results are sorted by key below).
-    spoken = dict.fromkeys(score)
-    for found in (aside, vetoes, banned):
-        spoken.update(dict.fromkeys(found))
-    for key in spoken:
-        total = score.get(key, 0)
-        inc = include.get(key, none)
-        oth = others.get(key, none)
-        asd = aside.get(key, none)
-        vet = vetoes.get(key, none)
-        if total <= 0:
-            if inc or asd or vet:
+    # In the order the rules spoke (the outcome does not depend on it; the
+    # results are sorted by key below).
+    for key, t in tallies.items():
+        said = (*(t.include or ()), *(t.others or ()))
+        if t.score <= 0:
+            if t.include or t.aside or t.vetoes:
                 left[key] = (
-                    *inc,
-                    *oth,
-                    *asd,
-                    *vet,
+                    *said,
+                    *(t.aside or ()),
+                    *(t.vetoes or ()),
                     engine_reason(
                         "select",
                         "drop",
-                        f"score={total}",
+                        f"score={t.score}",
                         "The rules' votes do not add up above zero.",
                     ),
                 )
             continue
-        ok = usable(key)
-        if asd and ok:
-            left[key] = (*inc, *oth, *asd)
+        ok = usable(key, t)
+        if t.aside and ok:
+            left[key] = (*said, *t.aside)
             continue
         if not ok:
-            if not vet:
-                vet = [
-                    *(r for rs in banned[key].values() for r in rs),
+            vetoes = t.vetoes
+            if not vetoes:
+                assert t.banned is not None
+                vetoes = [
+                    *(r for rs in t.banned.values() for r in rs),
                     engine_reason(
                         "select", "veto", "ladder", "No rung of its ladder is left to give."
                     ),
                 ]
-            left[key] = (*inc, *oth, *asd, *vet)
-            if not asd:
+            left[key] = (*said, *(t.aside or ()), *vetoes)
+            if not t.aside:
                 wanted_vetoed.append(key)
             continue
-        picks[key] = Pick(index.entries[key], total, (*inc, *oth), banned.get(key, NO_BANS))
+        picks[key] = Pick(index.entries[key], t.score, said, t.banned or NO_BANS)
 
     covered = {p.entry.exercise.movement for p in picks.values()}
     for key in sorted(wanted_vetoed):  # stand-ins are taken in key order
@@ -123,7 +140,7 @@ def select(index: CatalogueIndex, ballot: Ballot) -> tuple[list[Pick], list[Left
         stand_ins = [
             e
             for e in index.same_movement(movement)
-            if e.key != key and e.key not in picks and usable(e.key)
+            if e.key != key and e.key not in picks and usable(e.key, tallies.get(e.key))
         ]
         if not stand_ins:
             left[key] += (
@@ -135,12 +152,13 @@ def select(index: CatalogueIndex, ballot: Ballot) -> tuple[list[Pick], list[Left
                 ),
             )
             continue
-        stand_ins.sort(key=lambda e: (-score.get(e.key, 0), e.key))
+        stand_ins.sort(key=lambda e: (-_score(tallies.get(e.key)), e.key))
         chosen = stand_ins[0]
-        why = veto_text.get(key, "no rung fits")
+        own = tallies.get(chosen.key)
+        why = tallies[key].veto_text or "no rung fits"
         # Its own votes, not the replaced exercise's: those were about another exercise.
         reasons = (
-            *include.get(chosen.key, none),
+            *((own.include or ()) if own else ()),
             engine_reason(
                 "substitute",
                 "substitute",
@@ -150,9 +168,9 @@ def select(index: CatalogueIndex, ballot: Ballot) -> tuple[list[Pick], list[Left
         )
         picks[chosen.key] = Pick(
             chosen,
-            max(score[key], score.get(chosen.key, 0)),
+            max(tallies[key].score, _score(own)),
             reasons,
-            banned.get(chosen.key, NO_BANS),
+            (own.banned if own else None) or NO_BANS,
         )
         left.pop(chosen.key, None)
         left[key] += (
@@ -167,3 +185,7 @@ def select(index: CatalogueIndex, ballot: Ballot) -> tuple[list[Pick], list[Left
 
     lefts = [Left(index.entries[k], rs) for k, rs in left.items()]
     return [picks[k] for k in sorted(picks)], lefts
+
+
+def _score(t: _Tally | None) -> int:
+    return t.score if t is not None else 0
