@@ -154,14 +154,19 @@ def _info_names(names: list[str]) -> list[str]:
 def cache_file(folder: str | os.PathLike[str], group: str = ENTRY_POINT_GROUP) -> str:
     """The cache file :func:`discover_cached` uses in ``folder`` for this environment.
 
-    Its name carries a hash of the interpreter prefix, the search path and the
-    group, so environments sharing one cache folder each keep their own file.
+    Its name carries a hash of the interpreter prefix, the search path as
+    written and the group, so environments sharing one cache folder each keep
+    their own file. A relative entry (``python -m lowback`` puts the working
+    folder first, as ``""``) counts as written, not resolved: runs from many
+    folders share one file, whose key tells them apart, rather than leaving a
+    file behind in the cache folder for every folder lowback was run from.
     """
-    return _cache_file(folder, group, _search_path())
+    return _cache_file(folder, group)
 
 
-def _cache_file(folder: str | os.PathLike[str], group: str, entries: list[str]) -> str:
-    text = "\0".join([sys.prefix, group, *entries])
+def _cache_file(folder: str | os.PathLike[str], group: str) -> str:
+    written = [item for item in sys.path if isinstance(item, str)]
+    text = "\0".join([sys.prefix, group, *written])
     return os.path.join(os.fspath(folder), f"entry-points-{_name_hash(text)}.marshal")
 
 
@@ -285,7 +290,7 @@ def discover_cached(
     :func:`discover` and writes nothing.
     """
     entries = _search_path()
-    file = _cache_file(folder, group, entries)
+    file = _cache_file(folder, group)
     # The key is taken before the scan: a distribution installed in between
     # leaves a key that no longer matches, so the next run scans again.
     key = _cache_key(group, entries)

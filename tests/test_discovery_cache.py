@@ -211,7 +211,28 @@ def test_relative_sys_path_entries_mean_the_working_folder(
     key, file = cache_key(), cache_file(tmp_path)
     monkeypatch.chdir(two)
     assert cache_key() != key
-    assert cache_file(tmp_path) != file
+    # One file for both (no file per folder lowback is run from): the key tells
+    # the two apart, so each run from the other folder is a miss, never stale.
+    assert cache_file(tmp_path) == file
+
+
+def test_runs_from_two_folders_share_one_file_and_each_sees_its_own_plugins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scans: list[str]
+) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    _add_plugin(two, "local-dist", "localplug", "localplug_mod")
+    monkeypatch.syspath_prepend("")
+    folder = tmp_path / "cache"
+    monkeypatch.chdir(one)
+    importlib.invalidate_caches()
+    assert "localplug" not in {s.name for s in discover_cached(folder)}
+    monkeypatch.chdir(two)
+    importlib.invalidate_caches()
+    assert "localplug" in {s.name for s in discover_cached(folder)}
+    assert len(list(folder.iterdir())) == 1
+    assert len(scans) == 2
 
 
 def test_a_new_plugin_is_listed_after_install_and_gone_after_uninstall(
