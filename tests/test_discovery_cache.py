@@ -397,47 +397,62 @@ def test_cache_dir_is_the_user_cache_folder_by_default(monkeypatch: pytest.Monke
 
 
 UNSET = None
-CACHE_ENVIRONMENTS = [
-    # (XDG_CACHE_HOME, HOME): plain ones take lowback's own path, the rest platformdirs'.
+FOLDER_ENVIRONMENTS = [
+    # (XDG_..._HOME, HOME): plain ones take lowback's own path, the rest platformdirs'.
     (UNSET, "/home/someone"),
     (UNSET, "/home/someone/"),
     ("/var/tmp/xdg", "/home/someone"),
     ("/var/tmp/xdg/", "/home/someone"),
     ("", "/home/someone"),
     ("   ", "/home/someone"),
-    ("relative/cache", "/home/someone"),
+    ("relative/folder", "/home/someone"),
     (UNSET, "relative-home"),
+    (UNSET, ""),
     ("/var/tmp/xdg", UNSET),
 ]
+FOLDERS = {
+    "cache": ("XDG_CACHE_HOME", "user_cache_dir", lambda: paths.cache_folder()),
+    "config": ("XDG_CONFIG_HOME", "user_config_dir", lambda: str(paths.config_dir())),
+    "data": ("XDG_DATA_HOME", "user_data_dir", lambda: str(paths.data_dir())),
+}
 
 
-@pytest.mark.parametrize(("xdg", "home"), CACHE_ENVIRONMENTS)
-def test_cache_folder_is_the_one_platformdirs_names(
-    monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str | None
+@pytest.mark.parametrize("kind", sorted(FOLDERS))
+@pytest.mark.parametrize(("xdg", "home"), FOLDER_ENVIRONMENTS)
+def test_user_folders_are_the_ones_platformdirs_names(
+    monkeypatch: pytest.MonkeyPatch, kind: str, xdg: str | None, home: str | None
 ) -> None:
     import platformdirs
 
+    variable, function, ours = FOLDERS[kind]
     monkeypatch.delenv(paths.HOME_ENV)
-    for name, value in (("XDG_CACHE_HOME", xdg), ("HOME", home)):
+    for name, value in ((variable, xdg), ("HOME", home)):
         if value is None:
             monkeypatch.delenv(name, raising=False)
         else:
             monkeypatch.setenv(name, value)
-    assert paths.cache_folder() == platformdirs.user_cache_dir("lowback", appauthor=False)
+    assert ours() == str(Path(getattr(platformdirs, function)("lowback", appauthor=False)))
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the plain XDG path is Linux's")
-def test_plain_linux_cache_folder_does_not_import_platformdirs(tmp_path: Path) -> None:
+def test_plain_linux_folders_do_not_import_platformdirs(tmp_path: Path) -> None:
     env = {**os.environ, "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
-    env.pop(paths.HOME_ENV, None)
+    for name in (paths.HOME_ENV, "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+        env.pop(name, None)
     code = (
         "import sys; from lowback.storage import paths; print(paths.cache_folder());"
+        " print(paths.config_dir()); print(paths.data_dir());"
         " print('platformdirs' in sys.modules)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout.split()
-    assert out == [str(tmp_path / "xdg" / "lowback"), "False"]
+    assert out == [
+        str(tmp_path / "xdg" / "lowback"),
+        str(tmp_path / ".config" / "lowback"),
+        str(tmp_path / ".local" / "share" / "lowback"),
+        "False",
+    ]
 
 
 @pytest.mark.parametrize(("value", "off"), [("1", True), ("yes", True), ("", False), (" ", False)])

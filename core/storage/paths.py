@@ -45,58 +45,19 @@ def config_dir() -> Path:
     """The folder of the profile."""
     from pathlib import Path
 
-    base = home()
-    if base is not None:
-        return base
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir(APP, appauthor=False))
+    return Path(_user_folder("config"))
 
 
 def data_dir() -> Path:
     """The folder of the history database."""
     from pathlib import Path
 
-    base = home()
-    if base is not None:
-        return base
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP, appauthor=False))
+    return Path(_user_folder("data"))
 
 
 def cache_folder() -> str:
     """:func:`cache_dir` as a string, without importing pathlib (for ``--version``)."""
-    base = _home_text()
-    if base is not None:
-        return base
-    plain = _plain_xdg_cache()
-    if plain is not None:
-        return os.path.join(plain, APP)
-    import platformdirs
-
-    return platformdirs.user_cache_dir(APP, appauthor=False)
-
-
-def _plain_xdg_cache() -> str | None:
-    """The XDG cache folder on Linux when no rule of platformdirs can differ, else None.
-
-    Importing platformdirs costs ``lowback --version`` about a fifth of its
-    time, for a folder that on Linux is ``$XDG_CACHE_HOME`` when that is an
-    absolute path and ``$HOME/.cache`` when it is unset and ``HOME`` is absolute.
-    Anything less plain (another platform, a relative or blank value, no
-    ``HOME``) is left to platformdirs; tests/test_discovery_cache.py checks that
-    both agree.
-    """
-    if not sys.platform.startswith("linux"):
-        return None
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        return xdg if os.path.isabs(xdg) else None
-    home = os.environ.get("HOME", "")
-    if xdg is None and os.path.isabs(home):
-        return os.path.expanduser("~/.cache")
-    return None
+    return _user_folder("cache")
 
 
 def cache_dir() -> Path:
@@ -104,6 +65,51 @@ def cache_dir() -> Path:
     from pathlib import Path
 
     return Path(cache_folder())
+
+
+# Per kind of folder: the XDG variable and its default under $HOME on Linux.
+_XDG = {
+    "config": ("XDG_CONFIG_HOME", ".config"),
+    "data": ("XDG_DATA_HOME", ".local/share"),
+    "cache": ("XDG_CACHE_HOME", ".cache"),
+}
+
+
+def _user_folder(kind: str) -> str:
+    """``LOWBACK_HOME``, else the user's ``kind`` folder for lowback, as platformdirs names it."""
+    base = _home_text()
+    if base is not None:
+        return base
+    plain = _plain_xdg(kind)
+    if plain is not None:
+        return os.path.join(plain, APP)
+    import platformdirs
+
+    folder: str = getattr(platformdirs, f"user_{kind}_dir")(APP, appauthor=False)
+    return folder
+
+
+def _plain_xdg(kind: str) -> str | None:
+    """The XDG base folder of ``kind`` on Linux when no rule of platformdirs can differ.
+
+    Importing platformdirs (it imports pathlib, tempfile and shutil) costs about
+    as much as starting Python, a fifth of ``lowback --version`` and a twentieth
+    of ``lowback recommend``, for a folder that on Linux is ``$XDG_..._HOME`` when
+    that is an absolute path and under ``$HOME`` when it is unset and ``HOME`` is
+    absolute. Anything less plain (another platform, a relative or blank value,
+    no ``HOME``) is left to platformdirs; tests/test_discovery_cache.py checks
+    that both agree.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    variable, default = _XDG[kind]
+    xdg = os.environ.get(variable)
+    if xdg:
+        return xdg if os.path.isabs(xdg) else None
+    home = os.environ.get("HOME", "")
+    if xdg is None and os.path.isabs(home):
+        return os.path.join(os.path.expanduser("~"), default)
+    return None
 
 
 def cache_disabled() -> bool:
