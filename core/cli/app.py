@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -21,15 +20,30 @@ def _names(value: str | None) -> tuple[str, ...]:
     return tuple(n.strip() for n in (value or "").split(",") if n.strip())
 
 
-@dataclass
 class Settings:
-    """Global options, and the engine built from them on first use."""
+    """Global options, and the engine built from them on first use.
 
-    disable: tuple[str, ...] = ()
-    only: tuple[str, ...] | None = None
-    strict: bool = False
-    _engine: Engine | None = field(default=None, repr=False)
-    _shown: int = field(default=0, repr=False)
+    (A plain class, not a dataclass: every command, ``--help`` included, makes
+    one, and importing dataclasses and building the class cost ``--help`` about
+    a tenth of ``python -c pass``.)
+    """
+
+    __slots__ = ("_engine", "_shown", "disable", "only", "strict")
+
+    def __init__(
+        self,
+        disable: tuple[str, ...] = (),
+        only: tuple[str, ...] | None = None,
+        strict: bool = False,
+    ) -> None:
+        self.disable = disable
+        self.only = only
+        self.strict = strict
+        self._engine: Engine | None = None
+        self._shown = 0
+
+    def __repr__(self) -> str:
+        return f"Settings(disable={self.disable!r}, only={self.only!r}, strict={self.strict!r})"
 
     @classmethod
     def from_env(cls, *, disable: tuple[str, ...], strict: bool) -> Settings:
