@@ -192,7 +192,7 @@ def warm(plan: Plan, figures: Figures) -> None:
 
 def scaling(plan: Plan, figures: Figures) -> None:
     """Section 4: build and recommend time over 10, 100 (and 1,000) synthetic catalogues."""
-    from .synthetic import EXERCISES_PER_CATALOGUE, RUNGS, measure_scale, synthetic_rules
+    from .synthetic import EXERCISES_PER_CATALOGUE, RUNGS, measure_scales, synthetic_rules
 
     _out()
     _out(
@@ -200,18 +200,17 @@ def scaling(plan: Plan, figures: Figures) -> None:
         f" {len(RUNGS)}-rung ladders, plus {len(synthetic_rules())} synthetic rules"
     )
     _out("   (recommend: routine cache off, the engine as it comes, which pauses the garbage")
-    _out("   collector during a call; GC on: the same calls with Engine.pause_gc off)")
+    _out("   collector during a call; GC on: the same calls with Engine.pause_gc off; each the")
+    _out("   mean over the 4 contexts of the median per context, the sizes taking turns in")
+    _out(f"   each of {plan.scale_rounds} rounds)")
     _out(
         f"   {'catalogues':>10} {'exercises':>10} {'build':>12} {'recommend':>12}"
         f" {'GC on':>12} {'items':>8}"
     )
-    scales = []
-    for size in plan.sizes:
-        # The largest size is slow to build and to query: one build, fewer rounds.
-        builds = 1 if size >= 1000 else plan.scale_builds
-        rounds = min(2, plan.scale_rounds) if size >= 1000 else plan.scale_rounds
-        s = measure_scale(size, builds, rounds)
-        scales.append(s)
+    # The largest size is slow to build: built once.
+    builds = [1 if size >= 1000 else plan.scale_builds for size in plan.sizes]
+    scales = measure_scales(plan.sizes, builds, plan.scale_rounds)
+    for s in scales:
         _out(
             f"   {s.catalogues:>10} {s.exercises:>10} {_ms(s.build):>12}"
             f" {_ms(s.recommend):>12} {_ms(s.collecting):>12} {s.items:>8}"

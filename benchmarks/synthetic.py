@@ -299,7 +299,8 @@ SCALING_CONTEXTS: tuple[dict[str, Any], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Scale:
-    """The figures at one size: seconds to build and per recommend (medians).
+    """The figures at one size: seconds to build (median) and per recommend (see
+    :func:`measure_scales`).
 
     ``recommend`` is the engine as it comes (the collector paused during each
     call); ``collecting`` the same engine with ``pause_gc`` off.
@@ -313,42 +314,67 @@ class Scale:
     items: int
 
 
-def measure_scale(catalogues: int, builds: int, rounds: int) -> Scale:
-    """Build an engine over ``catalogues`` synthetic catalogues and time it and its recommend.
+def measure_scales(sizes: Sequence[int], builds: Sequence[int], rounds: int) -> list[Scale]:
+    """Build an engine over each number of synthetic catalogues; time the builds and recommend.
 
     The data is generated before the clock starts. Build time is the median of
-    ``builds`` fresh engines (``Engine(plugins=...).load()``: registering every
-    plugin, calling its hooks, validating its data, indexing). Recommend time is
-    the median over ``rounds`` calls on each of :data:`SCALING_CONTEXTS`, with the
-    engine's routine cache off (every call does the work), taking turns with the
-    same calls made with ``engine.pause_gc`` off (the garbage collector left to
-    run during the call, see lowback/collector.py).
+    ``builds[i]`` fresh engines for ``sizes[i]`` (``Engine(plugins=...).load()``:
+    registering every plugin, calling its hooks, validating its data, indexing).
+    Recommend time is the mean, over the :data:`SCALING_CONTEXTS`, of the median
+    of ``rounds`` calls on each, with the engine's routine cache off (every call does
+    the work), taking turns with the same calls made with ``engine.pause_gc`` off
+    (the garbage collector left to run during the call, see lowback/collector.py).
+    The sizes take turns within each round, in an order rotated from round to
+    round, so that a slow spell of the machine falls on every size alike and the
+    growth factors compare like with like; each size's turn starts with one
+    untimed call, which brings its data back into the CPU caches.
     """
-    build_times = []
-    engine: Engine | None = None
-    for _ in range(builds):
-        plugins = synthetic_plugins(catalogues)
-        start = time.perf_counter()
-        engine = Engine(plugins=plugins, strict=True, cache_size=0).load()
-        build_times.append(time.perf_counter() - start)
-    assert engine is not None
+    engines: list[Engine] = []
+    build_times: list[float] = []
+    items: list[int] = []
     contexts = [Context(**fields) for fields in SCALING_CONTEXTS]
-    items = sum(len(engine.recommend(c).items) for c in contexts)  # also warms every path
-    paused: list[float] = []
-    collecting: list[float] = []
-    for _ in range(rounds):
-        for pause, samples in ((True, paused), (False, collecting)):
-            engine.pause_gc = pause
-            samples += _timed(engine, contexts)
-    engine.pause_gc = True
-    return Scale(
-        catalogues=catalogues,
-        exercises=len(engine.index),
-        build=statistics.median(build_times),
-        recommend=statistics.median(paused),
-        collecting=statistics.median(collecting),
-        items=items,
-    )
+    for size, count in zip(sizes, builds, strict=True):
+        times = []
+        engine: Engine | None = None
+        for _ in range(count):
+            plugins = synthetic_plugins(size)
+            start = time.perf_counter()
+            engine = Engine(plugins=plugins, strict=True, cache_size=0).load()
+            times.append(time.perf_counter() - start)
+        assert engine is not None
+        engines.append(engine)
+        build_times.append(statistics.median(times))
+        items.append(sum(len(engine.recommend(c).items) for c in contexts))  # warms every path
+    # Samples by size, then by context: the contexts differ in cost by up to 3x, and
+    # a median over all of them jumps between contexts as the machine's speed moves.
+    paused = [[[] for _ in contexts] for _ in sizes]
+    collecting = [[[] for _ in contexts] for _ in sizes]
+    for r in range(rounds):
+        order = [(i + r) % len(sizes) for i in range(len(sizes))]
+        for i in order:
+            engine = engines[i]
+            engine.recommend(contexts[0])
+            for pause, samples in ((True, paused[i]), (False, collecting[i])):
+                engine.pause_gc = pause
+                for per_context, seconds in zip(samples, _timed(engine, contexts), strict=True):
+                    per_context.append(seconds)
+            engine.pause_gc = True
+    return [
+        Scale(
+            catalogues=size,
+            exercises=len(engines[i].index),
+            build=build_times[i],
+            recommend=_mean_of_medians(paused[i]),
+            collecting=_mean_of_medians(collecting[i]),
+            items=items[i],
+        )
+        for i, size in enumerate(sizes)
+    ]
+
+
+def _mean_of_medians(samples: list[list[float]]) -> float:
+    """The mean over the contexts of each context's median: one recommend, on average."""
+    return statistics.fmean(statistics.median(s) for s in samples)
 
 
 def _timed(engine: Engine, contexts: Sequence[Context]) -> list[float]:
