@@ -184,7 +184,8 @@ def select(index: CatalogueIndex, ballot: Ballot) -> tuple[list[Pick], list[Left
         covered.add(movement)
 
     lefts = [Left(index.entries[k], rs) for k, rs in left.items()]
-    return [picks[k] for k in sorted(picks)], lefts
+    # Unsorted: the merge orders each movement's picks itself, and the routine by key.
+    return list(picks.values()), lefts
 
 
 def _score(t: _Tally | None) -> int:
