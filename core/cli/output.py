@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def use_color() -> bool:
@@ -24,6 +26,10 @@ def deliver(text: str, output: Path | None, *, force: bool, flag: str = "--outpu
     if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
+    # Imported here: only writing a file needs them, not printing to the terminal.
+    import tempfile
+    from pathlib import Path
+
     from .app import fail
 
     if output.exists() and not force:
