@@ -7,6 +7,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -343,12 +344,10 @@ class Engine:
                 if cached is not None:
                     self._routines.move_to_end(context)
                     return cached
-        args = (context, index, self._rules, self._used, self._reasons, self._sources_cited)
-        if self.pause_gc:
-            with paused():
-                routine, faults = recommend(*args)
-        else:
-            routine, faults = recommend(*args)
+        with paused() if self.pause_gc else nullcontext():
+            routine, faults = recommend(
+                context, index, self._rules, self._used, self._reasons, self._sources_cited
+            )
         for fault in faults:
             if self.strict:
                 raise fault.error()

@@ -23,6 +23,14 @@ class _Tally:
         self.banned: dict[str, list[Reason]] | None = None  # rung vetoes, by rung
 
 
+def _with(found: list[Reason] | None, reason: Reason) -> list[Reason]:
+    # Lists are made only for what is said: most exercises hear one vote and nothing else.
+    if found is None:
+        return [reason]
+    found.append(reason)
+    return found
+
+
 def _tallies(ballot: Ballot) -> dict[str, _Tally]:
     # One look-up per decision into one dict: at 20,000 exercises the look-ups
     # (and the memory they touch) are most of this stage.
@@ -34,26 +42,16 @@ def _tallies(ballot: Ballot) -> dict[str, _Tally]:
             if t is None:
                 t = tallies[v.exercise] = _Tally()
             t.score += v.weight
-            r = reason(bound, v, "include")
             if v.weight > 0:
-                if t.include is None:
-                    t.include = [r]
-                else:
-                    t.include.append(r)
-            elif t.others is None:
-                t.others = [r]
+                t.include = _with(t.include, reason(bound, v, "include"))
             else:
-                t.others.append(r)
+                t.others = _with(t.others, reason(bound, v, "include"))
     for bound, asides in ballot.of(SetAside):
         for a in asides:
             t = tallies.get(a.exercise)
             if t is None:
                 t = tallies[a.exercise] = _Tally()
-            r = reason(bound, a, "set-aside")
-            if t.aside is None:
-                t.aside = [r]
-            else:
-                t.aside.append(r)
+            t.aside = _with(t.aside, reason(bound, a, "set-aside"))
     for bound, vetoes in ballot.of(Veto):
         for d in vetoes:
             t = tallies.get(d.exercise)
@@ -62,15 +60,12 @@ def _tallies(ballot: Ballot) -> dict[str, _Tally]:
             r = reason(bound, d, "veto")
             if d.rung is None:
                 if t.vetoes is None:
-                    t.vetoes, t.veto_text = [r], d.text
-                else:
-                    t.vetoes.append(r)
-            elif t.banned is None:
-                t.banned = {d.rung: [r]}
-            elif d.rung in t.banned:
-                t.banned[d.rung].append(r)
+                    t.veto_text = d.text
+                t.vetoes = _with(t.vetoes, r)
             else:
-                t.banned[d.rung] = [r]
+                if t.banned is None:
+                    t.banned = {}
+                t.banned[d.rung] = _with(t.banned.get(d.rung), r)
     return tallies
 
 

@@ -7,16 +7,14 @@ from html import escape
 from ..models import Routine
 from .inert import inert
 from .text import cite, describe_context
-from .words import POSITION_WORDS, advice_source, clock, describe_dose
-
-_SHOWN = frozenset({"include", "substitute", "variation", "dose", "merge"})
-_LABELS = {
-    "stop": "No routine today",
-    "frequency": "How often",
-    "article": "Note",
-    "safety": "Safety",
-    "note": "Note",
-}
+from .words import (
+    ADVICE_LABELS,
+    POSITION_WORDS,
+    SHOWN_EFFECTS,
+    advice_source,
+    clock,
+    describe_dose,
+)
 
 # No page size is forced, so the same page prints on A4 and on Letter; items are
 # never split across pages.
@@ -76,14 +74,14 @@ def render_html(routine: Routine) -> str:
         parts.append(f'<p class="dose">{h(describe_dose(item.dose))}</p>')
         parts.append("<ul>" + "".join(f"<li>{h(cue)}</li>" for cue in item.cues) + "</ul>")
         for reason in item.reasons:
-            if reason.effect in _SHOWN:
+            if reason.effect in SHOWN_EFFECTS:
                 parts.append(f'<p class="why">Why: {h(reason.text)}</p>')
         for source in item.sources:
             parts.append(f'<p class="source">Source: {h(cite(source))}</p>')
         parts.append("</li>")
     parts.append("</ol>")
     for label in ("No routine today", "How often", "Note", "Safety"):
-        lines = [a for a in routine.advice if _LABELS.get(a.kind) == label]
+        lines = [a for a in routine.advice if ADVICE_LABELS.get(a.kind) == label]
         if not lines:
             continue
         cls = "advice safety" if label in ("Safety", "No routine today") else "advice"

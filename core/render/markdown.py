@@ -7,17 +7,16 @@ import re
 from ..models import Routine
 from .inert import inert
 from .text import cite, describe_context
-from .words import POSITION_WORDS, advice_source, clock, describe_dose
+from .words import (
+    ADVICE_LABELS,
+    POSITION_WORDS,
+    SHOWN_EFFECTS,
+    advice_source,
+    clock,
+    describe_dose,
+)
 
-_SHOWN = frozenset({"include", "substitute", "variation", "dose", "merge"})
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-_LABELS = {
-    "stop": "No routine today",
-    "frequency": "How often",
-    "article": "Note",
-    "safety": "Safety",
-    "note": "Note",
-}
 
 
 def md(text: str) -> str:
@@ -53,13 +52,13 @@ def render_markdown(routine: Routine) -> str:
         out.append("- **How:**")
         out += [f"    - {md(cue)}" for cue in item.cues]
         for reason in item.reasons:
-            if reason.effect in _SHOWN:
+            if reason.effect in SHOWN_EFFECTS:
                 out.append(f"- **Why:** {md(reason.text)}")
         for source in item.sources:
             out.append(f"- **Source:** {md(cite(source))}")
         out.append("")
     for label in ("No routine today", "How often", "Note", "Safety"):
-        lines = [a for a in routine.advice if _LABELS.get(a.kind) == label]
+        lines = [a for a in routine.advice if ADVICE_LABELS.get(a.kind) == label]
         if not lines:
             continue
         out += [f"## {label}", ""]

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from ..models import Advice, Reason, Routine, SourceRef
 from .inert import inert
-from .words import POSITION_WORDS, TIMING_WORDS, advice_source, clock, describe_dose
-
-_SHOWN = frozenset({"include", "substitute", "variation", "dose", "merge"})
+from .words import (
+    POSITION_WORDS,
+    SHOWN_EFFECTS,
+    TIMING_WORDS,
+    advice_source,
+    clock,
+    describe_dose,
+)
 
 
 def describe_context(routine: Routine) -> str:
@@ -73,7 +78,9 @@ def render_text(routine: Routine, *, explain: bool = False) -> str:
             )
         lines.append(f"{pad}Dose: {describe_dose(item.dose)}")
         lines.extend(f"{pad}- {cue}" for cue in item.cues)
-        reasons = item.reasons if explain else [r for r in item.reasons if r.effect in _SHOWN]
+        reasons = (
+            item.reasons if explain else [r for r in item.reasons if r.effect in SHOWN_EFFECTS]
+        )
         for reason in reasons:
             lines.append(f"{pad}Why: {_reason(reason, explain)}")
         for source in item.sources:

@@ -17,6 +17,18 @@ POSITION_WORDS = {
 
 TIMING_WORDS = {"after-legs": "after a leg workout", "before-workout": "before a workout"}
 
+SHOWN_EFFECTS = frozenset({"include", "substitute", "variation", "dose", "merge"})
+"""The reasons every format shows for an item; the rest only with ``--explain``."""
+
+ADVICE_LABELS = {
+    "stop": "No routine today",
+    "frequency": "How often",
+    "article": "Note",
+    "safety": "Safety",
+    "note": "Note",
+}
+"""The heading each kind of advice is printed under (Markdown and HTML)."""
+
 _FIELD_WORDS = {
     "sets": "sets",
     "reps": "reps",

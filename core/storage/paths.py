@@ -29,16 +29,9 @@ HISTORY_NAME = "history.sqlite3"
 
 
 def _home_text() -> str | None:
+    """The folder ``LOWBACK_HOME`` names, or None when it is unset or empty."""
     value = os.environ.get(HOME_ENV, "").strip()
     return os.path.expanduser(value) if value else None
-
-
-def home() -> Path | None:
-    """The folder ``LOWBACK_HOME`` names, or None when it is unset or empty."""
-    from pathlib import Path
-
-    value = _home_text()
-    return Path(value) if value is not None else None
 
 
 def config_dir() -> Path:
