@@ -17,7 +17,11 @@ LARGEST_RECOMMEND_MAX_SECONDS = 0.050
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """One target: what it asks, what was measured, and whether it is met (None: not measured)."""
+    """One target: what it asks, what was measured, and whether it is met.
+
+    ``met`` is None when this run cannot judge it: not measured (``--quick``),
+    or measured against a baseline that flatters it (an editable install).
+    """
 
     target: str
     measured: str
@@ -25,18 +29,20 @@ class Verdict:
 
     def line(self) -> str:
         """The verdict as one report line."""
-        mark = {True: "met", False: "NOT MET", None: "not measured"}[self.met]
+        mark = {True: "met", False: "NOT MET", None: "not judged"}[self.met]
         return f"  [{mark:^12}] {self.target}: {self.measured}"
 
 
 def at_most(target: str, value: float | None, limit: float, shown: str) -> Verdict:
-    """A verdict that ``value`` is at most ``limit`` (``None``: not measured in this run)."""
+    """A verdict that ``value`` is at most ``limit`` (``None``: not measured, not judged)."""
     if value is None:
         return Verdict(target, shown, None)
     return Verdict(target, shown, value <= limit)
 
 
-def all_of(target: str, parts: list[tuple[str, bool]]) -> Verdict:
-    """A verdict met when every labelled part is."""
+def all_of(target: str, parts: list[tuple[str, bool]], unjudged: str | None = None) -> Verdict:
+    """A verdict met when every labelled part is; not judged when ``unjudged`` says why."""
     shown = "; ".join(f"{label} {'yes' if ok else 'NO'}" for label, ok in parts)
+    if unjudged:
+        return Verdict(target, f"{shown} ({unjudged})", None)
     return Verdict(target, shown, all(ok for _, ok in parts))

@@ -6,7 +6,6 @@ problems that name the file, the exercise and the dotted field at fault.
 
 from __future__ import annotations
 
-import json
 import re
 import stat
 import tomllib
@@ -70,6 +69,8 @@ def read_catalogue_file(path: Path) -> Catalogue:
         if kind == "TOML":
             data: Any = tomllib.loads(text)
         else:
+            import json  # here: the built-in catalogues are TOML, and json costs a start ~1 %
+
             data = json.loads(text, object_pairs_hook=_no_repeated_keys)
     except RecursionError:
         raise CatalogueDataError(where, [f"not valid {kind}: nested too deeply"]) from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
@@ -152,6 +151,8 @@ def screen_command(
         save_answers(answers)
     nothing = not ask and context_file is None and not flags
     if fmt == "json":
+        import json  # here: `lowback recommend` imports this module and never needs json
+
         click.echo(json.dumps(outcome_json(outcome), ensure_ascii=False))
     else:
         click.echo(outcome_text(outcome, nothing_given=nothing), nl=False)
