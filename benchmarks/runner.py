@@ -58,7 +58,7 @@ FULL = Plan(
     warm_batch=20,
     sizes=(10, 100, 1000),
     scale_builds=3,
-    scale_rounds=3,
+    scale_rounds=9,
 )
 QUICK = Plan(
     "quick",

@@ -22,7 +22,7 @@ from .errors import CatalogueDataError, InvalidDataError, NoCatalogueError, Plug
 from .index import CatalogueIndex, Entry
 from .loading import read_catalogue_file, validate_catalogue
 from .models import Catalogue, Context, Routine
-from .pipeline import BoundRule, ReasonMaker, SourceCache, reason_cache, recommend
+from .pipeline import BoundRule, Records, recommend
 from .rules import Rule
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -110,8 +110,7 @@ class Engine:
         self._rules: list[BoundRule] = []
         self._index: CatalogueIndex | None = None
         self._used: tuple[str, ...] = ()
-        self._reasons: ReasonMaker | None = None
-        self._sources_cited: SourceCache = {}
+        self._records: Records | None = None
         self._cache_size = cache_size
         self._routines: OrderedDict[Context, Routine] = OrderedDict()
 
@@ -162,9 +161,7 @@ class Engine:
             for lc in self._catalogues.values()
             for ex in lc.catalogue.exercises
         )
-        # Room for what every rule says about every exercise, twice over, and
-        # never less than a small engine needs.
-        self._reasons = reason_cache(max(8192, 2 * len(self._index)))
+        self._records = Records.for_exercises(len(self._index))
         self._used = tuple(
             f"{info.name}=={info.version}" if info.version else info.name
             for info in (self._infos[n] for n in sorted(self._infos))
@@ -345,9 +342,7 @@ class Engine:
                     self._routines.move_to_end(context)
                     return cached
         with paused() if self.pause_gc else nullcontext():
-            routine, faults = recommend(
-                context, index, self._rules, self._used, self._reasons, self._sources_cited
-            )
+            routine, faults = recommend(context, index, self._rules, self._used, self._records)
         for fault in faults:
             if self.strict:
                 raise fault.error()

@@ -11,15 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..errors import PluginFault
-from ..index import CatalogueIndex, Entry
+from ..index import CatalogueIndex
 from ..models import (
     Advice,
     Context,
-    LeftOut,
     Reason,
     Routine,
     RoutineItem,
-    SourceRef,
     VariationChoice,
 )
 from ..models.base import build
@@ -39,16 +37,8 @@ from .arrange import arrange
 from .dosing import dose_picks
 from .ladder import rung_chooser
 from .merge import merge_movements
-from .picks import (
-    Ballot,
-    BoundRule,
-    Left,
-    Pick,
-    ReasonMaker,
-    engine_reason,
-    new_reason,
-    reason_cache,
-)
+from .picks import Ballot, BoundRule, Left, Pick, engine_reason
+from .records import Records
 from .select import select
 
 HALT_LEVELS = ("urgent", "clinician", "rest")
@@ -60,16 +50,16 @@ def recommend(
     index: CatalogueIndex,
     rules: Sequence[BoundRule],
     plugins: tuple[str, ...] = (),
-    reasons: ReasonMaker | None = None,
-    sources: SourceCache | None = None,
+    records: Records | None = None,
 ) -> tuple[Routine, list[PluginFault]]:
     """Build the routine for ``context``; rule faults are returned, not raised.
 
-    ``reasons`` is the engine's reason cache (:func:`reason_cache`) and
-    ``sources`` its citation cache (filled as exercises are cited); without
-    them, every reason and citation is built anew.
+    ``records`` is the engine's store of reasons, citations and left-out
+    records, filled as the call needs them; without it, the call keeps its own.
     """
-    make = reasons or new_reason
+    if records is None:
+        records = Records.for_exercises(len(index))
+    make = records.reason
     faults: list[PluginFault] = []
     ballot = Ballot(make)
     for bound in rules:
@@ -92,7 +82,7 @@ def recommend(
         halted = [
             build(Advice, {"kind": "stop", "text": d.text, "source": ref}) for _, ref, d in halts
         ]
-        return _routine(context, [], [], plugins, [*halted, *notes], {}, halted=True), faults
+        return _routine(context, [], [], plugins, [*halted, *notes], records, halted=True), faults
 
     picks, left = select(index, ballot)
     picks, dropped = merge_movements(picks, rung_chooser(ballot, index))
@@ -123,9 +113,7 @@ def recommend(
             left += [Left(e, (held, *why)) for e in p.also]
         picks = [p for p in picks if p.entry.key not in drops]
 
-    return _routine(
-        context, picks, left, plugins, notes, {} if sources is None else sources
-    ), faults
+    return _routine(context, picks, left, plugins, notes, records), faults
 
 
 def _call(
@@ -206,34 +194,7 @@ def _check(d: Decision, rungs: Mapping[str, tuple[str, ...]]) -> str | None:
     return None
 
 
-SourceCache = dict[str, SourceRef]
-"""The citation of each exercise, by key: one engine's, since keys are unique in an engine."""
-
-
-def _source(entry: Entry, cache: SourceCache) -> SourceRef:
-    # Built once per exercise per engine: the entry (and so the citation) never changes.
-    cached = cache.get(entry.key)
-    if cached is not None:
-        return cached
-    cat = entry.catalogue
-    ref = build(
-        SourceRef,
-        {
-            "catalogue": cat.id,
-            "exercise": entry.key,
-            "title": cat.source.title,
-            "author": cat.source.author,
-            "credit": cat.source.credit,
-            "section": entry.exercise.section,
-            "plugin": entry.plugin,
-            "plugin_version": entry.plugin_version,
-        },
-    )
-    cache[entry.key] = ref
-    return ref
-
-
-def _item(step: int, pick: Pick, sources: SourceCache) -> RoutineItem:
+def _item(step: int, pick: Pick, records: Records) -> RoutineItem:
     ex = pick.entry.exercise
     rung = ex.ladder[pick.rung]
     assert pick.dose is not None
@@ -253,7 +214,7 @@ def _item(step: int, pick: Pick, sources: SourceCache) -> RoutineItem:
             "dose": pick.dose,
             "seconds": pick.seconds,
             "cues": (*ex.cues, *rung.cues),
-            "sources": tuple(_source(e, sources) for e in (pick.entry, *pick.also)),
+            "sources": tuple(records.source(e) for e in (pick.entry, *pick.also)),
             "reasons": pick.reasons,
             "score": pick.score,
         },
@@ -266,11 +227,11 @@ def _routine(
     left: list[Left],
     plugins: tuple[str, ...],
     notes: list[Advice],
-    sources: SourceCache,
+    records: Records,
     *,
     halted: bool = False,
 ) -> Routine:
-    items = tuple(_item(i, p, sources) for i, p in enumerate(picks, start=1))
+    items = tuple(_item(i, p, records) for i, p in enumerate(picks, start=1))
     advice: list[Advice] = list(notes)
     used = {e.catalogue.id: e.catalogue for p in picks for e in (p.entry, *p.also)}
     for cat_id in sorted(used):
@@ -295,15 +256,7 @@ def _routine(
             "context": context,
             "items": items,
             "left_out": tuple(
-                build(
-                    LeftOut,
-                    {
-                        "exercise": lo.entry.key,
-                        "name": lo.entry.exercise.name,
-                        "reasons": lo.reasons,
-                    },
-                )
-                for lo in sorted(left, key=lambda lo: lo.entry.key)
+                records.left_out(lo) for lo in sorted(left, key=lambda lo: lo.entry.key)
             ),
             "advice": tuple(advice),
             "total_seconds": sum(i.seconds for i in items),
@@ -313,4 +266,4 @@ def _routine(
     )
 
 
-__all__ = ["BoundRule", "ReasonMaker", "SourceCache", "reason_cache", "recommend"]
+__all__ = ["BoundRule", "Records", "recommend"]
