@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from ..index import CatalogueIndex
 from ..models import Reason
 from ..rules import SetAside, Veto, Vote
@@ -34,13 +36,11 @@ def _with(found: list[Reason] | None, reason: Reason) -> list[Reason]:
 def _tallies(ballot: Ballot) -> dict[str, _Tally]:
     # One look-up per decision into one dict: at 20,000 exercises the look-ups
     # (and the memory they touch) are most of this stage.
-    tallies: dict[str, _Tally] = {}
+    tallies: defaultdict[str, _Tally] = defaultdict(_Tally)  # made on the first word said
     reason = ballot.reason
     for bound, votes in ballot.of(Vote):
         for v in votes:
-            t = tallies.get(v.exercise)
-            if t is None:
-                t = tallies[v.exercise] = _Tally()
+            t = tallies[v.exercise]
             t.score += v.weight
             if v.weight > 0:
                 t.include = _with(t.include, reason(bound, v, "include"))
@@ -48,15 +48,11 @@ def _tallies(ballot: Ballot) -> dict[str, _Tally]:
                 t.others = _with(t.others, reason(bound, v, "include"))
     for bound, asides in ballot.of(SetAside):
         for a in asides:
-            t = tallies.get(a.exercise)
-            if t is None:
-                t = tallies[a.exercise] = _Tally()
+            t = tallies[a.exercise]
             t.aside = _with(t.aside, reason(bound, a, "set-aside"))
     for bound, vetoes in ballot.of(Veto):
         for d in vetoes:
-            t = tallies.get(d.exercise)
-            if t is None:
-                t = tallies[d.exercise] = _Tally()
+            t = tallies[d.exercise]
             r = reason(bound, d, "veto")
             if d.rung is None:
                 if t.vetoes is None:
