@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lowback import Context, Engine
+from lowback.collector import paused
 from lowback.hookspecs import RegisterCatalogue, RegisterRule, hookimpl
 from lowback.index import CatalogueIndex
 from lowback.models import Dose
@@ -303,7 +304,12 @@ class Scale:
     :func:`measure_scales`).
 
     ``recommend`` is the engine as it comes (the collector paused during each
-    call); ``collecting`` the same engine with ``pause_gc`` off.
+    call); ``collecting`` the same engine with ``pause_gc`` off; ``rules`` the
+    rules' own work, their ``decide`` called straight on the engine's index and
+    their decisions listed: the part of a call that is not the engine's.
+    ``items``, ``left_out`` and ``sources`` count what the routines hold, summed
+    over the contexts: the routine explains every exercise it leaves out and
+    cites every exercise an item is held for, so they grow with the data.
     """
 
     catalogues: int
@@ -311,7 +317,10 @@ class Scale:
     build: float
     recommend: float
     collecting: float
+    rules: float
     items: int
+    left_out: int
+    sources: int
 
 
 def measure_scales(sizes: Sequence[int], builds: Sequence[int], rounds: int) -> list[Scale]:
@@ -331,8 +340,9 @@ def measure_scales(sizes: Sequence[int], builds: Sequence[int], rounds: int) -> 
     """
     engines: list[Engine] = []
     build_times: list[float] = []
-    items: list[int] = []
+    sizes_held: list[tuple[int, int, int]] = []
     contexts = [Context(**fields) for fields in SCALING_CONTEXTS]
+    rules = synthetic_rules()
     for size, count in zip(sizes, builds, strict=True):
         times = []
         engine: Engine | None = None
@@ -344,11 +354,19 @@ def measure_scales(sizes: Sequence[int], builds: Sequence[int], rounds: int) -> 
         assert engine is not None
         engines.append(engine)
         build_times.append(statistics.median(times))
-        items.append(sum(len(engine.recommend(c).items) for c in contexts))  # warms every path
+        routines = [engine.recommend(c) for c in contexts]  # warms every path
+        sizes_held.append(
+            (
+                sum(len(r.items) for r in routines),
+                sum(len(r.left_out) for r in routines),
+                sum(len(i.sources) for r in routines for i in r.items),
+            )
+        )
     # Samples by size, then by context: the contexts differ in cost by up to 3x, and
     # a median over all of them jumps between contexts as the machine's speed moves.
-    paused = [[[] for _ in contexts] for _ in sizes]
-    collecting = [[[] for _ in contexts] for _ in sizes]
+    paused: list[list[list[float]]] = [[[] for _ in contexts] for _ in sizes]
+    collecting: list[list[list[float]]] = [[[] for _ in contexts] for _ in sizes]
+    own: list[list[list[float]]] = [[[] for _ in contexts] for _ in sizes]
     for r in range(rounds):
         order = [(i + r) % len(sizes) for i in range(len(sizes))]
         for i in order:
@@ -359,6 +377,9 @@ def measure_scales(sizes: Sequence[int], builds: Sequence[int], rounds: int) -> 
                 for per_context, seconds in zip(samples, _timed(engine, contexts), strict=True):
                     per_context.append(seconds)
             engine.pause_gc = True
+            rules_own = _rules_timed(rules, engine, contexts)
+            for per_context, seconds in zip(own[i], rules_own, strict=True):
+                per_context.append(seconds)
     return [
         Scale(
             catalogues=size,
@@ -366,7 +387,10 @@ def measure_scales(sizes: Sequence[int], builds: Sequence[int], rounds: int) -> 
             build=build_times[i],
             recommend=_mean_of_medians(paused[i]),
             collecting=_mean_of_medians(collecting[i]),
-            items=items[i],
+            rules=_mean_of_medians(own[i]),
+            items=sizes_held[i][0],
+            left_out=sizes_held[i][1],
+            sources=sizes_held[i][2],
         )
         for i, size in enumerate(sizes)
     ]
@@ -383,4 +407,17 @@ def _timed(engine: Engine, contexts: Sequence[Context]) -> list[float]:
         start = time.perf_counter()
         engine.recommend(context)
         samples.append(time.perf_counter() - start)
+    return samples
+
+
+def _rules_timed(rules: Sequence[Rule], engine: Engine, contexts: Sequence[Context]) -> list[float]:
+    # As the engine calls them, with the collector paused as the engine pauses it.
+    index = engine.index
+    samples = []
+    with paused():
+        for context in contexts:
+            start = time.perf_counter()
+            for rule in rules:
+                list(rule.decide(context, index))
+            samples.append(time.perf_counter() - start)
     return samples

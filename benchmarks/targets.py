@@ -26,11 +26,14 @@ class Verdict:
     target: str
     measured: str
     met: bool | None
+    floor: str = ""
+    """What the stack alone costs by the same measure, when that bounds the target."""
 
     def line(self) -> str:
-        """The verdict as one report line."""
+        """The verdict as report lines: one, and a second for the floor, if any."""
         mark = {True: "met", False: "NOT MET", None: "not judged"}[self.met]
-        return f"  [{mark:^12}] {self.target}: {self.measured}"
+        first = f"  [{mark:^12}] {self.target}: {self.measured}"
+        return f"{first}\n{'':17}floor: {self.floor}" if self.floor else first
 
 
 def at_most(target: str, value: float | None, limit: float, shown: str) -> Verdict:

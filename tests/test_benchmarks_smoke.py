@@ -28,6 +28,8 @@ LABELS = (
     "lowback recommend --sitting --after-legs",
     "--format json",
     'python -c "import pluggy, click, pydantic"',
+    'python -c "import pluggy, click, pydantic.main"',
+    "naive app: click, 1 pydantic model, 1 hook x 5",
     "lowback --version imports:",
     "lowback --help imports:",
     # 2. memory
@@ -46,12 +48,16 @@ LABELS = (
     "growth 10 -> 100 catalogues",
     "growth 100 -> 1000 catalogues",
     "GC on",
+    "rules own",
+    "left out",
+    "sources",
     # the targets
     "Targets (issue 7)",
     "lowback --version <= 5x python -c pass",
     "lowback --help <= 5x python -c pass",
     "--version, --help import no pydantic or catalogue",
     "lowback recommend --sitting --after-legs <= 10x python -c pass",
+    "floor: BaseModel imported as is",
     "peak memory of recommend <= 40 MiB",
     "warm recommend, built-ins, <= 500 us",
     "warm recommend <= 10x the plain-Python reference",
@@ -121,3 +127,53 @@ def test_a_regular_install_judges_the_cold_start_ratios(ratio: float, met: bool)
     cold = [v for v in verdicts if "x python -c pass" in v.target]
     assert len(cold) == 3
     assert all(v.met is met for v in cold)
+
+
+def test_the_recommend_verdict_shows_the_floor_of_the_stack() -> None:
+    # The target is judged against what pydantic's BaseModel and the issue's naive
+    # app cost in the same run: the report shows both under the verdict.
+    runner = _runner()
+    from benchmarks.processes import IMPORT_FLOOR, NAIVE_APP
+
+    figures = _figures(runner, editable=False, ratio=17.0)
+    figures.ratios[IMPORT_FLOOR] = [9.5, 9.75]
+    figures.ratios[NAIVE_APP] = [14.25, 15.0]
+    verdicts = runner.verdicts(figures)
+    (recommend,) = [v for v in verdicts if v.target.startswith("lowback recommend")]
+    assert recommend.met is False
+    first, second = recommend.line().splitlines()
+    assert "as is 17.00x NO" in first
+    assert second.split() == [
+        "floor:",
+        "BaseModel",
+        "imported",
+        "as",
+        "is",
+        "9.50x,",
+        "cached",
+        "9.75x;",
+        "naive",
+        "app",
+        "as",
+        "is",
+        "14.25x,",
+        "cached",
+        "15.00x",
+    ]
+    # The other verdicts stay one line each.
+    assert all("\n" not in v.line() for v in verdicts if v is not recommend)
+
+
+def test_scaling_counts_what_the_routines_hold() -> None:
+    runner = _runner()  # puts benchmarks/ on the path
+    assert runner is not None
+    from benchmarks.synthetic import SCALING_CONTEXTS, measure_scales, synthetic_plugins
+    from lowback import Context, Engine
+
+    (scale,) = measure_scales((3,), (1,), 1)
+    engine = Engine(plugins=synthetic_plugins(3), strict=True).load()
+    routines = [engine.recommend(Context(**fields)) for fields in SCALING_CONTEXTS]
+    assert scale.items == sum(len(r.items) for r in routines)
+    assert scale.left_out == sum(len(r.left_out) for r in routines) > 0
+    assert scale.sources == sum(len(i.sources) for r in routines for i in r.items) > scale.items
+    assert scale.rules > 0 and scale.recommend > 0
