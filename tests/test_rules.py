@@ -382,3 +382,13 @@ def test_decisions_are_equal_only_to_the_same_kind_of_decision() -> None:
     narrow = Veto("a/b", "f", "t")._replace(rung="narrow")
     assert narrow == Veto("a/b", "f", "t", rung="narrow")
     assert narrow.rung == "narrow"
+
+
+def test_each_entry_holds_its_exercise_movement_and_is_grouped_by_it(
+    index: CatalogueIndex,
+) -> None:
+    # The pipeline groups picks by entry.movement; it must be the exercise's own.
+    for entry in index.all():
+        assert entry.movement == entry.exercise.movement
+        assert entry in index.same_movement(entry.exercise.movement)
+    assert sum(len(index.same_movement(m)) for m in {e.movement for e in index.all()}) == len(index)

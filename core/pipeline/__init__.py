@@ -107,7 +107,7 @@ def recommend(
             held = engine_reason(
                 "merge",
                 "merge",
-                f"movement={p.entry.exercise.movement}",
+                f"movement={p.entry.movement}",
                 f"Held once as {p.entry.exercise.name} ({p.entry.key}), which is left out.",
             )
             left += [Left(e, (held, *why)) for e in p.also]

@@ -21,7 +21,7 @@ def merge_movements(picks: list[Pick], choose: Choice) -> tuple[list[Pick], list
     """
     groups: defaultdict[str, list[Pick]] = defaultdict(list)
     for pick in picks:
-        groups[pick.entry.exercise.movement].append(pick)
+        groups[pick.entry.movement].append(pick)
     out: list[Pick] = []
     left: list[Left] = []
     for movement in sorted(groups):

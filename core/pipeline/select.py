@@ -122,10 +122,10 @@ def select(index: CatalogueIndex, ballot: Ballot) -> tuple[list[Pick], list[Left
             continue
         picks[key] = Pick(index.entries[key], t.score, said, t.banned or NO_BANS)
 
-    covered = {p.entry.exercise.movement for p in picks.values()}
+    covered = {p.entry.movement for p in picks.values()}
     for key in sorted(wanted_vetoed):  # stand-ins are taken in key order
         entry = index.entries[key]
-        movement = entry.exercise.movement
+        movement = entry.movement
         if movement in covered:
             continue
         stand_ins = [
