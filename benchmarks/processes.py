@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 RECOMMEND_ARGS = ("recommend", "--sitting", "--after-legs")
+CLICK_FLOOR = 'python -c "import click"'
+"""The floor of any click command: ``--version`` and ``--help`` cannot go below it."""
 IMPORT_FLOOR = 'python -c "import pluggy, click, pydantic.main"'
 """The stack's import floor for a command whose data are pydantic models
 (``pydantic.main`` is the module of ``BaseModel``)."""
@@ -81,6 +83,7 @@ def commands() -> list[Command]:
             'python -c "import pluggy, click, pydantic"',
             (py, "-c", "import pluggy, click, pydantic"),
         ),
+        Command(CLICK_FLOOR, (py, "-c", "import click")),
         # `import pydantic` is lazy: BaseModel, which any pydantic model needs, is not in it.
         Command(IMPORT_FLOOR, (py, "-c", "import pluggy, click, pydantic.main")),
         Command(NAIVE_APP, (py, str(Path(__file__).with_name("naive_app.py")), "--sitting")),

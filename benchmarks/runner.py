@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from . import targets as t
 from .processes import (
+    CLICK_FLOOR,
     IMPORT_FLOOR,
     NAIVE_APP,
     RECOMMEND_ARGS,
@@ -256,29 +257,34 @@ def verdicts(figures: Figures) -> list[t.Verdict]:
         ]
         return t.all_of(f"{label} <= {limit:.0f}x python -c pass", parts, flattered)
 
-    def floors() -> str:
-        # What any command whose data are pydantic models pays before doing anything.
+    def floors(*labels: tuple[str, str]) -> str:
+        # What the stack alone costs: click for any command; pydantic's BaseModel for
+        # one whose data are pydantic models; the naive app for one that validates.
         shown = []
-        for label, what in ((IMPORT_FLOOR, "BaseModel imported"), (NAIVE_APP, "naive app")):
+        for label, what in labels:
             ratios = figures.ratios.get(label)
             if ratios:
                 cells = ", ".join(f"{e.short} {r:.2f}x" for e, r in zip(envs, ratios, strict=True))
                 shown.append(f"{what} {cells}")
         return "; ".join(shown)
 
+    click = (CLICK_FLOOR, "click imported")
     engine, reference = figures.engine, figures.reference
     assert engine is not None and reference is not None
     warm_ratio = engine.median / reference.median
     g, big = figures.growth_100_1000, figures.recommend_1000
     return [
-        cold("lowback --version", t.VERSION_HELP_MAX_RATIO),
-        cold("lowback --help", t.VERSION_HELP_MAX_RATIO),
+        replace(cold("lowback --version", t.VERSION_HELP_MAX_RATIO), floor=floors(click)),
+        replace(cold("lowback --help", t.VERSION_HELP_MAX_RATIO), floor=floors(click)),
         t.Verdict(
             "--version, --help import no pydantic or catalogue",
             "none imported" if figures.version_help_clean else "they do (see 1.)",
             figures.version_help_clean,
         ),
-        replace(cold(rec, t.RECOMMEND_MAX_RATIO), floor=floors()),
+        replace(
+            cold(rec, t.RECOMMEND_MAX_RATIO),
+            floor=floors((IMPORT_FLOOR, "BaseModel imported"), (NAIVE_APP, "naive app")),
+        ),
         t.all_of(
             "peak memory of recommend <= 40 MiB",
             [
