@@ -229,7 +229,7 @@ def scaling(plan: Plan, figures: Figures) -> None:
         _out(
             f"   growth {a.catalogues} -> {b.catalogues} catalogues:"
             f" build {build:.1f}x, recommend {recommend:.1f}x"
-            f" (GC on {b.collecting / a.collecting:.1f}x)"
+            f" (GC on {b.collecting / a.collecting:.1f}x; rules' own {b.rules / a.rules:.1f}x)"
         )
         if (a.catalogues, b.catalogues) == (100, 1000):
             figures.growth_100_1000 = recommend

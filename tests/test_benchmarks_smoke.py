@@ -47,6 +47,7 @@ LABELS = (
     "build",
     "recommend",
     "growth 10 -> 100 catalogues",
+    "x; rules' own ",
     "growth 100 -> 1000 catalogues",
     "GC on",
     "rules own",
