@@ -17,8 +17,8 @@ from .vocab import KNEE_LOADING
 class Entry:
     """One exercise as loaded: its namespaced key, its catalogue and its plugin.
 
-    Compared and hashed by identity: an engine holds one entry per exercise, and
-    per-entry caches (citations) key on it cheaply. Read-only by convention.
+    Compared and hashed by identity: an engine holds one entry per exercise.
+    Read-only by convention.
     ``movement`` is the exercise's, held here too: the pipeline groups every
     pick by it, and at 20,000 exercises reaching it through the exercise model
     costs a cache miss or two per pick.
