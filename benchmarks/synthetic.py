@@ -20,8 +20,9 @@ from __future__ import annotations
 import json
 import statistics
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from lowback import Context, Engine
@@ -42,6 +43,8 @@ from lowback.rules import (
     Vote,
 )
 from lowback.vocab import POSITIONS
+
+from .floor import Held, contract_floor
 
 EXERCISES_PER_CATALOGUE = 20
 RUNGS = ("easy", "medium", "hard")
@@ -306,7 +309,10 @@ class Scale:
     ``recommend`` is the engine as it comes (the collector paused during each
     call); ``collecting`` the same engine with ``pause_gc`` off; ``rules`` the
     rules' own work, their ``decide`` called straight on the engine's index and
-    their decisions listed: the part of a call that is not the engine's.
+    their decisions listed: the part of a call that is not the engine's;
+    ``floor`` the least work any engine must do for the same routines (the
+    rules, one look at each decision, one record per exercise left out and per
+    citation: see benchmarks/floor.py).
     ``items``, ``left_out`` and ``sources`` count what the routines hold, summed
     over the contexts: the routine explains every exercise it leaves out and
     cites every exercise an item is held for, so they grow with the data.
@@ -318,6 +324,7 @@ class Scale:
     recommend: float
     collecting: float
     rules: float
+    floor: float
     items: int
     left_out: int
     sources: int
@@ -341,6 +348,7 @@ def measure_scales(sizes: Sequence[int], builds: Sequence[int], rounds: int) -> 
     engines: list[Engine] = []
     build_times: list[float] = []
     sizes_held: list[tuple[int, int, int]] = []
+    held: list[list[Held]] = []
     contexts = [Context(**fields) for fields in SCALING_CONTEXTS]
     rules = synthetic_rules()
     for size, count in zip(sizes, builds, strict=True):
@@ -355,6 +363,7 @@ def measure_scales(sizes: Sequence[int], builds: Sequence[int], rounds: int) -> 
         engines.append(engine)
         build_times.append(statistics.median(times))
         routines = [engine.recommend(c) for c in contexts]  # warms every path
+        held.append([Held.of(r) for r in routines])
         sizes_held.append(
             (
                 sum(len(r.items) for r in routines),
@@ -367,6 +376,7 @@ def measure_scales(sizes: Sequence[int], builds: Sequence[int], rounds: int) -> 
     paused: list[list[list[float]]] = [[[] for _ in contexts] for _ in sizes]
     collecting: list[list[list[float]]] = [[[] for _ in contexts] for _ in sizes]
     own: list[list[list[float]]] = [[[] for _ in contexts] for _ in sizes]
+    least: list[list[list[float]]] = [[[] for _ in contexts] for _ in sizes]
     for r in range(rounds):
         order = [(i + r) % len(sizes) for i in range(len(sizes))]
         for i in order:
@@ -377,9 +387,12 @@ def measure_scales(sizes: Sequence[int], builds: Sequence[int], rounds: int) -> 
                 for per_context, seconds in zip(samples, _timed(engine, contexts), strict=True):
                     per_context.append(seconds)
             engine.pause_gc = True
-            rules_own = _rules_timed(rules, engine, contexts)
-            for per_context, seconds in zip(own[i], rules_own, strict=True):
-                per_context.append(seconds)
+            index = engine.index
+            rules_own = _plain_timed(partial(_decide_all, rules, index), contexts, held[i])
+            floor = _plain_timed(partial(contract_floor, rules, index), contexts, held[i])
+            for samples, timed in ((own[i], rules_own), (least[i], floor)):
+                for per_context, seconds in zip(samples, timed, strict=True):
+                    per_context.append(seconds)
     return [
         Scale(
             catalogues=size,
@@ -388,6 +401,7 @@ def measure_scales(sizes: Sequence[int], builds: Sequence[int], rounds: int) -> 
             recommend=_mean_of_medians(paused[i]),
             collecting=_mean_of_medians(collecting[i]),
             rules=_mean_of_medians(own[i]),
+            floor=_mean_of_medians(least[i]),
             items=sizes_held[i][0],
             left_out=sizes_held[i][1],
             sources=sizes_held[i][2],
@@ -410,14 +424,22 @@ def _timed(engine: Engine, contexts: Sequence[Context]) -> list[float]:
     return samples
 
 
-def _rules_timed(rules: Sequence[Rule], engine: Engine, contexts: Sequence[Context]) -> list[float]:
-    # As the engine calls them, with the collector paused as the engine pauses it.
-    index = engine.index
+def _decide_all(
+    rules: Sequence[Rule], index: CatalogueIndex, context: Context, _held: Held
+) -> None:
+    # The rules' own work, as the engine asks for it: every decision listed.
+    for rule in rules:
+        list(rule.decide(context, index))
+
+
+def _plain_timed(
+    work: Callable[[Context, Held], object], contexts: Sequence[Context], held: Sequence[Held]
+) -> list[float]:
+    # With the collector paused, as the engine pauses it during a call.
     samples = []
     with paused():
-        for context in contexts:
+        for context, what in zip(contexts, held, strict=True):
             start = time.perf_counter()
-            for rule in rules:
-                list(rule.decide(context, index))
+            work(context, what)
             samples.append(time.perf_counter() - start)
     return samples

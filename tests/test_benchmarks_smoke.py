@@ -51,6 +51,8 @@ LABELS = (
     "growth 100 -> 1000 catalogues",
     "GC on",
     "rules own",
+    "floor",
+    "benchmarks/floor.py",
     "left out",
     "sources",
     # the targets
@@ -172,3 +174,45 @@ def test_scaling_counts_what_the_routines_hold() -> None:
     assert scale.left_out == sum(len(r.left_out) for r in routines) > 0
     assert scale.sources == sum(len(i.sources) for r in routines for i in r.items) > scale.items
     assert scale.rules > 0 and scale.recommend > 0
+
+
+def test_the_largest_scale_verdict_shows_the_floor_of_the_contract() -> None:
+    runner = _runner()
+    figures = _figures(runner, editable=False, ratio=2.0)
+    figures.growth_100_1000, figures.recommend_1000, figures.floor_1000 = 9.0, 0.140, 0.040
+    (big,) = [v for v in runner.verdicts(figures) if "1000 catalogues < 50 ms" in v.target]
+    assert big.met is False
+    first, second = big.line().splitlines()
+    assert first.endswith("140.0 ms")
+    assert second.strip() == (
+        "floor: the least work for the same routines 40.0 ms, the engine 3.5x that"
+        " (benchmarks/floor.py)"
+    )
+
+
+def test_the_contract_floor_gathers_each_left_out_exercise_s_decisions() -> None:
+    runner = _runner()  # puts benchmarks/ on the path
+    assert runner is not None
+    from benchmarks.floor import Held, contract_floor
+    from benchmarks.synthetic import SCALING_CONTEXTS, synthetic_plugins, synthetic_rules
+    from lowback import Context, Engine
+
+    engine = Engine(plugins=synthetic_plugins(3), strict=True).load()
+    rules = synthetic_rules()
+    for fields in SCALING_CONTEXTS:
+        context = Context(**fields)
+        routine = engine.recommend(context)
+        held = Held.of(routine)
+        assert len(held.left_out) == len(routine.left_out)
+        assert len(held.cited) == sum(len(i.sources) for i in routine.items)
+        left, cited = contract_floor(rules, engine.index, context, held)
+        assert [key for key, _ in left] == [lo.exercise for lo in routine.left_out]
+        for key, said in left:
+            expected = [
+                d
+                for rule in rules
+                for d in rule.decide(context, engine.index)
+                if getattr(d, "exercise", None) == key
+            ]
+            assert list(said) == expected
+        assert [e.key for e in cited] == list(held.cited)
