@@ -89,6 +89,8 @@ class Figures:
     growth_100_1000: float | None = None
     recommend_1000: float | None = None
     floor_1000: float | None = None
+    floor_growth: float | None = None
+    rules_growth: float | None = None
 
 
 def _out(line: str = "") -> None:
@@ -239,6 +241,8 @@ def scaling(plan: Plan, figures: Figures) -> None:
             figures.growth_100_1000 = recommend
             figures.recommend_1000 = b.recommend
             figures.floor_1000 = b.floor
+            figures.floor_growth = b.floor / a.floor
+            figures.rules_growth = b.rules / a.rules
     if 1000 not in plan.sizes:
         _out("   growth 100 -> 1000 catalogues: not measured (--quick)")
 
@@ -309,11 +313,19 @@ def verdicts(figures: Figures) -> list[t.Verdict]:
             t.WARM_MAX_RATIO,
             f"{warm_ratio:.2f}x",
         ),
-        t.at_most(
-            "recommend growth 100 -> 1000 catalogues <= 12x",
-            g,
-            t.GROWTH_MAX,
-            f"{g:.2f}x" if g is not None else "-",
+        replace(
+            t.at_most(
+                "recommend growth 100 -> 1000 catalogues <= 12x",
+                g,
+                t.GROWTH_MAX,
+                f"{g:.2f}x" if g is not None else "-",
+            ),
+            floor=(
+                f"in the same rounds the least work for the same routines grew"
+                f" {figures.floor_growth:.2f}x, the rules' own work {figures.rules_growth:.2f}x"
+                if figures.floor_growth is not None and figures.rules_growth is not None
+                else ""
+            ),
         ),
         replace(
             t.at_most(

@@ -176,11 +176,19 @@ def test_scaling_counts_what_the_routines_hold() -> None:
     assert scale.rules > 0 and scale.recommend > 0
 
 
-def test_the_largest_scale_verdict_shows_the_floor_of_the_contract() -> None:
+def test_the_scaling_verdicts_show_the_floor_of_the_contract() -> None:
     runner = _runner()
     figures = _figures(runner, editable=False, ratio=2.0)
     figures.growth_100_1000, figures.recommend_1000, figures.floor_1000 = 9.0, 0.140, 0.040
-    (big,) = [v for v in runner.verdicts(figures) if "1000 catalogues < 50 ms" in v.target]
+    figures.floor_growth, figures.rules_growth = 12.5, 11.25
+    verdicts = runner.verdicts(figures)
+    (growth,) = [v for v in verdicts if "growth 100 -> 1000" in v.target]
+    assert growth.met is True
+    assert growth.line().splitlines()[1].strip() == (
+        "floor: in the same rounds the least work for the same routines grew 12.50x,"
+        " the rules' own work 11.25x"
+    )
+    (big,) = [v for v in verdicts if "1000 catalogues < 50 ms" in v.target]
     assert big.met is False
     first, second = big.line().splitlines()
     assert first.endswith("140.0 ms")
