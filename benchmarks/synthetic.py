@@ -347,7 +347,7 @@ def measure_scales(sizes: Sequence[int], builds: Sequence[int], rounds: int) -> 
     """
     engines: list[Engine] = []
     build_times: list[float] = []
-    sizes_held: list[tuple[int, int, int]] = []
+    items: list[int] = []
     held: list[list[Held]] = []
     contexts = [Context(**fields) for fields in SCALING_CONTEXTS]
     rules = synthetic_rules()
@@ -363,14 +363,8 @@ def measure_scales(sizes: Sequence[int], builds: Sequence[int], rounds: int) -> 
         engines.append(engine)
         build_times.append(statistics.median(times))
         routines = [engine.recommend(c) for c in contexts]  # warms every path
+        items.append(sum(len(r.items) for r in routines))
         held.append([Held.of(r) for r in routines])
-        sizes_held.append(
-            (
-                sum(len(r.items) for r in routines),
-                sum(len(r.left_out) for r in routines),
-                sum(len(i.sources) for r in routines for i in r.items),
-            )
-        )
     # Samples by size, then by context: the contexts differ in cost by up to 3x, and
     # a median over all of them jumps between contexts as the machine's speed moves.
     paused: list[list[list[float]]] = [[[] for _ in contexts] for _ in sizes]
@@ -402,9 +396,9 @@ def measure_scales(sizes: Sequence[int], builds: Sequence[int], rounds: int) -> 
             collecting=_mean_of_medians(collecting[i]),
             rules=_mean_of_medians(own[i]),
             floor=_mean_of_medians(least[i]),
-            items=sizes_held[i][0],
-            left_out=sizes_held[i][1],
-            sources=sizes_held[i][2],
+            items=items[i],
+            left_out=sum(len(h.left_out) for h in held[i]),
+            sources=sum(len(h.cited) for h in held[i]),
         )
         for i, size in enumerate(sizes)
     ]
