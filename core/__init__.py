@@ -3,8 +3,9 @@
 >>> from lowback import Engine, Context
 >>> routine = Engine().recommend(Context(sitting=True, timing="after-legs"))
 
-Names are imported on first use, so ``import lowback`` (and ``lowback
---version``) stays cheap: pydantic and the plugins load only when needed.
+Everything an embedder or a plugin author needs is importable from here. The
+names are imported on first use (PEP 562), so that ``lowback --help`` and
+``--version``, which import this package, do not load pydantic or the plugins.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
+    # embedding
     "Engine": "lowback.engine",
-    "PluginInfo": "lowback.engine",
+    "LoadedCatalogue": "lowback.engine",
+    "PluginInfo": "lowback.loader",
     "Context": "lowback.models",
     "Routine": "lowback.models",
     "RoutineItem": "lowback.models",
@@ -26,15 +29,25 @@ _EXPORTS = {
     "Variation": "lowback.models",
     "Dose": "lowback.models",
     "Source": "lowback.models",
+    # writing plugins
+    "hookimpl": "lowback.hookspecs",
+    "hookspec": "lowback.hookspecs",
+    "RegisterCatalogue": "lowback.hookspecs",
+    "RegisterRule": "lowback.hookspecs",
     "Rule": "lowback.rules",
+    "Decision": "lowback.rules",
+    "DraftItem": "lowback.rules",
     "Vote": "lowback.rules",
     "SetAside": "lowback.rules",
     "Veto": "lowback.rules",
     "ChooseRung": "lowback.rules",
     "SetDose": "lowback.rules",
     "Drop": "lowback.rules",
-    "hookimpl": "lowback.hookspecs",
-    "hookspec": "lowback.hookspecs",
+    "Halt": "lowback.rules",
+    "Note": "lowback.rules",
+    "CatalogueIndex": "lowback.index",
+    "Entry": "lowback.index",
+    # errors
     "LowbackError": "lowback.errors",
     "ContextError": "lowback.errors",
     "InvalidDataError": "lowback.errors",
@@ -44,61 +57,45 @@ _EXPORTS = {
     "NoCatalogueError": "lowback.errors",
 }
 
-__all__ = [
-    "Catalogue",
-    "CatalogueDataError",
-    "ChooseRung",
-    "Context",
-    "ContextError",
-    "Dose",
-    "Drop",
-    "Engine",
-    "Exercise",
-    "InvalidDataError",
-    "LowbackError",
-    "NoCatalogueError",
-    "PluginError",
-    "PluginFault",
-    "PluginInfo",
-    "Reason",
-    "Routine",
-    "RoutineItem",
-    "Rule",
-    "SetAside",
-    "SetDose",
-    "Source",
-    "Variation",
-    "Veto",
-    "Vote",
-    "__version__",
-    "hookimpl",
-    "hookspec",
-]
+__all__ = [*_EXPORTS, "__version__"]
 
 if TYPE_CHECKING:
-    from .engine import Engine, PluginInfo
-    from .errors import (
-        CatalogueDataError,
-        ContextError,
-        InvalidDataError,
-        LowbackError,
-        NoCatalogueError,
-        PluginError,
-        PluginFault,
-    )
-    from .hookspecs import hookimpl, hookspec
-    from .models import (
-        Catalogue,
-        Context,
-        Dose,
-        Exercise,
-        Reason,
-        Routine,
-        RoutineItem,
-        Source,
-        Variation,
-    )
-    from .rules import ChooseRung, Drop, Rule, SetAside, SetDose, Veto, Vote
+    from .engine import Engine as Engine
+    from .engine import LoadedCatalogue as LoadedCatalogue
+    from .errors import CatalogueDataError as CatalogueDataError
+    from .errors import ContextError as ContextError
+    from .errors import InvalidDataError as InvalidDataError
+    from .errors import LowbackError as LowbackError
+    from .errors import NoCatalogueError as NoCatalogueError
+    from .errors import PluginError as PluginError
+    from .errors import PluginFault as PluginFault
+    from .hookspecs import RegisterCatalogue as RegisterCatalogue
+    from .hookspecs import RegisterRule as RegisterRule
+    from .hookspecs import hookimpl as hookimpl
+    from .hookspecs import hookspec as hookspec
+    from .index import CatalogueIndex as CatalogueIndex
+    from .index import Entry as Entry
+    from .loader import PluginInfo as PluginInfo
+    from .models import Catalogue as Catalogue
+    from .models import Context as Context
+    from .models import Dose as Dose
+    from .models import Exercise as Exercise
+    from .models import Reason as Reason
+    from .models import Routine as Routine
+    from .models import RoutineItem as RoutineItem
+    from .models import Source as Source
+    from .models import Variation as Variation
+    from .rules import ChooseRung as ChooseRung
+    from .rules import Decision as Decision
+    from .rules import DraftItem as DraftItem
+    from .rules import Drop as Drop
+    from .rules import Halt as Halt
+    from .rules import Note as Note
+    from .rules import Rule as Rule
+    from .rules import SetAside as SetAside
+    from .rules import SetDose as SetDose
+    from .rules import Veto as Veto
+    from .rules import Vote as Vote
 
 
 def __getattr__(name: str) -> Any:

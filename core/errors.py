@@ -1,5 +1,6 @@
 """lowback's own exceptions: what embedders catch, and what the CLI turns into one line."""
 
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -51,24 +52,19 @@ class NoCatalogueError(LowbackError):
     """No catalogue is loaded, so there is nothing to recommend from."""
 
 
+@dataclass(frozen=True, slots=True)
 class PluginFault:
     """A plugin fault kept (in non-strict mode) instead of raised.
 
     ``kind`` is one of ``import``, ``hook``, ``data``, ``clash``, ``rule``.
     """
 
-    __slots__ = ("kind", "message", "plugin")
-
-    def __init__(self, plugin: str, kind: str, message: str) -> None:
-        self.plugin = plugin
-        self.kind = kind
-        self.message = message
+    plugin: str
+    kind: str
+    message: str
 
     def __str__(self) -> str:
         return f"plugin {self.plugin!r} ({self.kind}): {self.message}"
-
-    def __repr__(self) -> str:
-        return f"PluginFault({self.plugin!r}, {self.kind!r}, {self.message!r})"
 
     def error(self) -> PluginError:
         """The fault as an exception, for strict mode."""

@@ -28,7 +28,9 @@ hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
 RegisterCatalogue = Callable[["Catalogue | Path | str"], None]
+"""The ``register`` callback of :func:`register_catalogues`."""
 RegisterRule = Callable[["Rule"], None]
+"""The ``register`` callback of :func:`register_rules`."""
 
 
 @hookspec

@@ -8,49 +8,29 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from .models import Catalogue, Exercise, Link, Variation
 from .vocab import KNEE_LOADING
 
 
+@dataclass(frozen=True, slots=True, eq=False)
 class Entry:
     """One exercise as loaded: its namespaced key, its catalogue and its plugin.
 
-    Compared and hashed by identity: an engine holds one entry per exercise.
-    Read-only by convention.
-    ``movement`` is the exercise's, held here too: the pipeline groups every
-    pick by it, and at 20,000 exercises reaching it through the exercise model
-    costs a cache miss or two per pick.
+    Compared by identity: an engine holds one entry per exercise.
     """
 
-    __slots__ = (
-        "__weakref__",
-        "catalogue",
-        "exercise",
-        "key",
-        "movement",
-        "plugin",
-        "plugin_version",
-    )
+    key: str
+    exercise: Exercise
+    catalogue: Catalogue
+    plugin: str
+    plugin_version: str | None
 
-    def __init__(
-        self,
-        key: str,
-        exercise: Exercise,
-        catalogue: Catalogue,
-        plugin: str,
-        plugin_version: str | None,
-    ) -> None:
-        self.key = key
-        self.exercise = exercise
-        self.movement = exercise.movement
-        self.catalogue = catalogue
-        self.plugin = plugin
-        self.plugin_version = plugin_version
-
-    def __repr__(self) -> str:
-        return f"Entry({self.key!r}, plugin={self.plugin!r})"
+    @property
+    def movement(self) -> str:
+        """What the exercise trains (exercises of one movement are held once)."""
+        return self.exercise.movement
 
     def needs(self) -> frozenset[str]:
         """Abilities the exercise needs on every rung (kneeling follows from the position)."""
@@ -60,14 +40,16 @@ class Entry:
         return frozenset(needs)
 
 
-class Need(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Need:
     """An exercise (``rung is None``) or one rung of it that needs something."""
 
     entry: Entry
     rung: Variation | None
 
 
-class Linked(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Linked:
     """An exercise an article links to a situation; ``specific`` when the link is its own."""
 
     entry: Entry
@@ -83,18 +65,6 @@ class CatalogueIndex:
     key to the index of the rung given when nothing rules it out.
     """
 
-    __slots__ = (
-        "_linked",
-        "_movement",
-        "_needing",
-        "_timed",
-        "_timed_other",
-        "_using",
-        "entries",
-        "rungs",
-        "starts",
-    )
-
     def __init__(self, entries: Iterable[Entry]) -> None:
         """Index ``entries``; their keys must be unique (the engine sees to it)."""
         ordered = {e.key: e for e in sorted(entries, key=lambda e: e.key)}
@@ -108,26 +78,24 @@ class CatalogueIndex:
             ex, cat = entry.exercise, entry.catalogue
             own = {link.situation for link in ex.because}
             for link in ex.because:
-                linked[link.situation].append(Linked(entry, link, True))
+                linked[link.situation].append(Linked(entry=entry, link=link, specific=True))
             for link in cat.because:
                 if link.situation not in own:
-                    linked[link.situation].append(Linked(entry, link, False))
+                    linked[link.situation].append(Linked(entry=entry, link=link, specific=False))
             for timing in cat.timing:
                 timed[timing].append(entry)
                 all_timings.add(timing)
             for ability in sorted(entry.needs()):
-                needing[ability].append(Need(entry, None))
+                needing[ability].append(Need(entry=entry, rung=None))
             for item in ex.equipment:
-                using[item].append(Need(entry, None))
+                using[item].append(Need(entry=entry, rung=None))
             for rung in ex.ladder:
                 for ability in rung.requires:
-                    needing[ability].append(Need(entry, rung))
+                    needing[ability].append(Need(entry=entry, rung=rung))
                 for item in rung.equipment:
-                    using[item].append(Need(entry, rung))
+                    using[item].append(Need(entry=entry, rung=rung))
             movement[entry.movement].append(entry)
         self.entries: Mapping[str, Entry] = ordered
-        # Tuples, not sets: a ladder has a few rungs, and a tuple of strings is
-        # left alone by the garbage collector, a set never is.
         self.rungs: Mapping[str, tuple[str, ...]] = {
             k: tuple(r.id for r in e.exercise.ladder) for k, e in ordered.items()
         }

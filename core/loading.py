@@ -6,6 +6,7 @@ problems that name the file, the exercise and the dotted field at fault.
 
 from __future__ import annotations
 
+import json
 import re
 import stat
 import tomllib
@@ -15,7 +16,7 @@ from typing import Any
 
 from .errors import CatalogueDataError, InvalidDataError
 from .models import Catalogue
-from .validation import describe_errors, dotted
+from .validation import describe_errors, dotted, validate
 
 MAX_CATALOGUE_BYTES = 1_048_576
 """Catalogue files larger than this are refused before parsing (1 MiB)."""
@@ -69,8 +70,6 @@ def read_catalogue_file(path: Path) -> Catalogue:
         if kind == "TOML":
             data: Any = tomllib.loads(text)
         else:
-            import json  # here: the built-in catalogues are TOML, and json costs a start ~1 %
-
             data = json.loads(text, object_pairs_hook=_no_repeated_keys)
     except RecursionError:
         raise CatalogueDataError(where, [f"not valid {kind}: nested too deeply"]) from None
@@ -120,6 +119,6 @@ def validate_catalogue(data: Any, where: str) -> Catalogue:
     if deep is not None:
         raise CatalogueDataError(where, [f"{deep}: nested deeper than {MAX_DEPTH} levels"])
     try:
-        return Catalogue.model_validate(data)
+        return validate(Catalogue, data)
     except InvalidDataError as exc:
         raise CatalogueDataError(where, list(describe_errors(exc.errors, data))) from None

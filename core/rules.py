@@ -2,32 +2,44 @@
 
 A rule is a pure function of the context and the catalogue index: it reads, it
 returns decisions, it does no I/O and keeps no state between calls. The engine
-stamps every decision with the rule (``plugin:rule-id``) that made it, combines
-them in an order-free way, and turns them into the routine's reasons.
+checks every decision it receives (a field of the wrong type, an unknown
+exercise or rung is a fault naming the plugin, the rule and the field), stamps
+the sound ones with the rule (``plugin:rule-id``) that made them, combines them
+in an order-free way, and turns them into the routine's reasons.
 
-Decisions are named tuples rather than pydantic models or dataclasses: rules
-make many of them on every call (tens of thousands with large catalogues), a
-tuple is the cheapest immutable record to build, and they never cross a process
-boundary. Unlike plain tuples, two decisions are equal only when they are of the
-same type with the same values (a ``Drop`` never equals a ``SetAside``); copy
-one with a change through ``decision._replace(field=value)``.
+Decisions are frozen dataclasses built with keywords::
+
+    Vote(exercise="shimada/frog-stretch", weight=1, fact="sitting=true", text="...")
+
+``fact`` is the fact of the context a decision rests on (shown by ``--explain``);
+``text`` is the sentence the person reads. Copy one with a change through
+:func:`dataclasses.replace`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from .index import CatalogueIndex
     from .models import Context, Dose
 
+HaltLevel = Literal["urgent", "clinician", "rest"]
+"""How serious a halt is, most serious first (see :class:`Halt`)."""
 
-class Vote(NamedTuple):
+HALT_LEVELS: tuple[HaltLevel, ...] = ("urgent", "clinician", "rest")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Vote:
     """Count an exercise as relevant (positive weight) or less relevant (negative).
 
     An exercise is given when its votes add up to more than zero and nothing
-    vetoes or sets it aside. The budget drops the lowest totals first.
+    vetoes or sets it aside. The built-in rules vote with weight 1 (a situation
+    or timing an article links the exercise to); the time budget drops the
+    lowest totals first, so a weight of 2 outranks any single built-in reason.
     """
 
     exercise: str
@@ -36,7 +48,8 @@ class Vote(NamedTuple):
     text: str
 
 
-class SetAside(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SetAside:
     """Not for this moment (for example, the article does it at another time).
 
     A set-aside exercise is left out, but may still stand in for a vetoed one
@@ -48,7 +61,8 @@ class SetAside(NamedTuple):
     text: str
 
 
-class Veto(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Veto:
     """The person cannot or must not do this exercise, or this rung when ``rung`` is set."""
 
     exercise: str
@@ -57,7 +71,8 @@ class Veto(NamedTuple):
     rung: str | None = None
 
 
-class ChooseRung(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChooseRung:
     """Aim for a rung of the ladder. When rules disagree, the easiest aim wins."""
 
     exercise: str
@@ -66,8 +81,9 @@ class ChooseRung(NamedTuple):
     text: str
 
 
-class SetDose(NamedTuple):
-    """Give this dose instead of the catalogue's. When rules disagree, the lowest id wins.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SetDose:
+    """Give this dose instead of the catalogue's. When rules disagree, the lowest rule id wins.
 
     With ``rung`` set, the dose applies only if that rung is the one finally given
     (a limit or a pain screen may have moved the exercise to an easier rung).
@@ -80,7 +96,8 @@ class SetDose(NamedTuple):
     rung: str | None = None
 
 
-class Drop(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Drop:
     """Take an item out of a drafted routine (returned from :meth:`Rule.review`)."""
 
     exercise: str
@@ -88,19 +105,21 @@ class Drop(NamedTuple):
     text: str
 
 
-class Halt(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Halt:
     """Give no routine at all (a safety screen): the routine is empty and says ``text``.
 
     ``level`` is ``urgent`` (seek emergency care now), ``clinician`` (see a
     clinician first) or ``rest`` (pain too high today).
     """
 
-    level: str
+    level: HaltLevel
     fact: str
     text: str
 
 
-class Note(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Note:
     """A short note to carry with the routine (for example, why every rung is the easiest)."""
 
     fact: str
@@ -108,29 +127,13 @@ class Note(NamedTuple):
 
 
 Decision = Vote | SetAside | Veto | ChooseRung | SetDose | Drop | Halt | Note
+"""Anything a rule may return."""
+
+DECISION_TYPES: tuple[type, ...] = (Vote, SetAside, Veto, ChooseRung, SetDose, Drop, Halt, Note)
 
 
-def _same(self: tuple[object, ...], other: object) -> bool:
-    return type(self) is type(other) and tuple.__eq__(self, other)
-
-
-def _differ(self: tuple[object, ...], other: object) -> bool:
-    return not _same(self, other)
-
-
-def _hash(self: tuple[object, ...]) -> int:
-    return hash((type(self).__name__, *self))
-
-
-# Equality by type and values, not by values alone as tuples compare (set on the
-# classes after they are made: typing.NamedTuple takes only fields in its body).
-for _kind in (Vote, SetAside, Veto, ChooseRung, SetDose, Drop, Halt, Note):
-    _kind.__eq__ = _same  # type: ignore[method-assign]
-    _kind.__ne__ = _differ  # type: ignore[method-assign,assignment]
-    _kind.__hash__ = _hash  # type: ignore[method-assign]
-
-
-class DraftItem(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DraftItem:
     """An item of a drafted routine, as :meth:`Rule.review` sees it."""
 
     exercise: str

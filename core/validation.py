@@ -1,13 +1,50 @@
-"""Turning a validator's structured errors into one line per problem.
+"""Where outside data meets the models: pydantic's errors as lowback's, one line per problem.
 
-Shared by every model (through :mod:`lowback.models.base`) and by catalogue
-files (:mod:`lowback.loading`); imports nothing heavy.
+Every edge where data comes in (catalogue files, ``--context``, the profile,
+the history, a routine file) validates through :func:`validate` or
+:func:`validate_json`, so a problem is an :class:`~lowback.errors.InvalidDataError`
+(a :class:`~lowback.errors.ContextError` for a context) that names the dotted
+field at fault, never a pydantic traceback.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from .errors import ContextError, InvalidDataError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound="BaseModel")
+
+
+def validate(model: type[M], data: Any, **options: Any) -> M:
+    """``model.model_validate(data)``, raising lowback's error for invalid data."""
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(data, **options)
+    except ValidationError as exc:
+        raise invalid(model.__name__, exc) from None
+
+
+def validate_json(model: type[M], text: str | bytes) -> M:
+    """``model.model_validate_json(text)``, raising lowback's error for invalid data."""
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate_json(text)
+    except ValidationError as exc:
+        raise invalid(model.__name__, exc) from None
+
+
+def invalid(model: str, exc: ValidationError) -> InvalidDataError:
+    """``exc`` as lowback's error: one line per problem (a ContextError for a Context)."""
+    errors = exc.errors(include_url=False)
+    kind = ContextError if model == "Context" else InvalidDataError
+    return kind(model, list(describe_errors(errors, None)), list(errors))
 
 
 def describe_errors(errors: Sequence[Any], data: Any) -> Iterator[str]:

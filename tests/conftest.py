@@ -13,7 +13,7 @@ def engine() -> Engine:
 
     Its routine cache is off, so that every call in a test runs the pipeline
     (tests/test_engine_cache.py tests the cache)."""
-    return Engine(strict=True, cache_size=0).load()
+    return Engine(strict=True).load()
 
 
 @pytest.fixture
@@ -135,7 +135,7 @@ def builtins() -> Engine:
     """Exactly the built-ins, given explicitly: another installed plugin cannot change results.
 
     Its routine cache is off, as for :func:`engine`."""
-    return Engine(plugins=builtin_modules(), strict=True, cache_size=0).load()
+    return Engine(plugins=builtin_modules(), strict=True).load()
 
 
 @pytest.fixture(autouse=True)

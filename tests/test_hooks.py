@@ -108,7 +108,7 @@ class Always(Rule):
     summary = "Votes for everything."
 
     def decide(self, context: Context, index: CatalogueIndex) -> list[Decision]:
-        return [Vote(e.key, 1, "always", "Always.") for e in index.all()]
+        return [Vote(exercise=e.key, weight=1, fact="always", text="Always.") for e in index.all()]
 
 
 def test_register_rules_stamps_plugin_and_rule_id() -> None:

@@ -34,6 +34,7 @@ from hypothesis import strategies as st
 from lowback import Context, ContextError, Engine, Routine
 from lowback.hookspecs import RegisterCatalogue, hookimpl
 from lowback.models import Catalogue
+from lowback.validation import validate
 from lowback.vocab import (
     CLINICIAN_FLAGS,
     EQUIPMENT,
@@ -103,13 +104,12 @@ def _distribution_lookup_cached() -> Any:
 # -- engines over the built-ins: built once ------------------------------------------
 
 # Routine caches off: "same input, same output" must hold for the pipeline itself.
-BUILTIN = Engine(plugins=BUILTIN_MODULES, strict=True, cache_size=0).load()
+BUILTIN = Engine(plugins=BUILTIN_MODULES, strict=True).load()
 BUILTIN_AGAIN = Engine(
     plugins={
         name: BUILTIN_MODULES[i] for i, name in reversed(list(enumerate(sorted(BUILTIN_PLUGINS))))
     },
     strict=True,
-    cache_size=0,
 ).load()
 BUILTIN_CATALOGUES = [lc.catalogue for lc in BUILTIN.catalogues]
 BUILTIN_KEYS = sorted(BUILTIN.index.entries)
@@ -335,7 +335,7 @@ def make_world(drawn: dict[str, Any]) -> tuple[Engine, Engine, list[Context]]:
     plugins = [CataloguePlugin("generated", [*generated, *extra]), *RULE_MODULES]
     if drawn["reversed"]:
         plugins.reverse()
-    engine = Engine(plugins=plugins, strict=True, cache_size=0).load()
+    engine = Engine(plugins=plugins, strict=True).load()
     return engine, engine, [make_context(f, engine) for f in drawn["contexts"]]
 
 
@@ -473,7 +473,7 @@ FIELDS = [*Context.model_fields, "unknown"]
 def test_any_json_is_a_context_or_a_context_error(data: dict[str, Any]) -> None:
     """Any input is a valid context (the properties hold) or one line per problem."""
     try:
-        context = Context.model_validate(data)
+        context = validate(Context, data)
     except ContextError as exc:
         assert exc.problems
         assert all(p.strip() and "\n" not in p for p in exc.problems), exc.problems

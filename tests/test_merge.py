@@ -61,10 +61,10 @@ class _Say(Rule):
 
     def decide(self, context: Context, index: CatalogueIndex) -> Iterable[Decision]:
         for key, weight in self.weights.items():
-            yield Vote(key, weight, "test", f"weight {weight}")
+            yield Vote(exercise=key, weight=weight, fact="test", text=f"weight {weight}")
         for key, rungs in self.bans.items():
             for rung in rungs:
-                yield Veto(key, "test", f"no {rung}", rung=rung)
+                yield Veto(exercise=key, fact="test", text=f"no {rung}", rung=rung)
 
 
 class _Rules:
@@ -78,7 +78,7 @@ class _Rules:
 
 def _routine(weights: dict[str, int], bans: dict[str, tuple[str, ...]]) -> Routine:
     plugins = {"cats": _Catalogues(), "say": _Rules(_Say(weights, bans))}
-    return Engine(plugins=plugins, strict=True, cache_size=0).recommend(Context())
+    return Engine(plugins=plugins, strict=True).recommend(Context())
 
 
 WEIGHTS = {"a/stretch": 3, "b/stretch": 2, "c/stretch": 1}

@@ -296,7 +296,7 @@ def test_wrong_object_registered_is_isolated(make_dist: Callable[..., Path]) -> 
         """,
         },
     )
-    _assert_isolated(site, "wrongobj", "expected an instance of lowback.rules.Rule")
+    _assert_isolated(site, "wrongobj", "expected an instance of lowback.Rule")
 
 
 def test_id_clash_is_isolated_and_names_both(make_dist: Callable[..., Path]) -> None:
@@ -352,7 +352,7 @@ def test_rule_returning_garbage_is_a_fault() -> None:
         id = "garbage"
 
         def decide(self, context: Context, index: object) -> list[object]:
-            return ["text", Vote("nobody/nothing", 1, "f", "t")]
+            return ["text", Vote(exercise="nobody/nothing", weight=1, fact="f", text="t")]
 
     class Plugin:
         name = "garbage"
@@ -364,8 +364,11 @@ def test_rule_returning_garbage_is_a_fault() -> None:
     engine = Engine(plugins=[shimada, general, Plugin()])
     engine.recommend(Context())
     messages = sorted(f.message for f in engine.faults)
-    assert "names unknown exercise 'nobody/nothing'" in messages[0]
-    assert "returned str, not a decision" in messages[1]
+    assert messages == [
+        "rule garbage:garbage: Vote.exercise names an exercise no loaded catalogue has "
+        "(got 'nobody/nothing')",
+        "rule garbage:garbage: returned a str, not a decision (Vote, Veto, ... from lowback)",
+    ]
 
 
 # -- catalogue files: validation, schema, scaffold -------------------------------------

@@ -18,6 +18,7 @@ from lowback.screening import (
     assess,
     with_answers,
 )
+from lowback.validation import validate
 from lowback.vocab import CLINICIAN_FLAGS, RED_FLAGS, URGENT_FLAGS
 
 DAY = {"sitting": True, "heavy_lifting": True, "timing": "after-legs"}
@@ -163,7 +164,7 @@ def test_pain_7_or_more_halts_and_advises_rest(builtins: Engine, pain: int) -> N
 @pytest.mark.parametrize("pain", [-1, 11, 100])
 def test_pain_outside_0_to_10_is_a_context_error(pain: int) -> None:
     with pytest.raises(ContextError, match="pain"):
-        Context(pain=pain)
+        validate(Context, {"pain": pain})
 
 
 @pytest.mark.parametrize(
@@ -172,12 +173,12 @@ def test_pain_outside_0_to_10_is_a_context_error(pain: int) -> None:
 def test_safety_answers_are_never_coerced(field: str, value: object) -> None:
     # "pain": true is not pain 1, and clearance is an explicit true
     with pytest.raises(ContextError, match=field):
-        Context.model_validate({field: value})
+        validate(Context, {field: value})
 
 
 def test_an_unknown_red_flag_is_a_context_error_naming_the_field() -> None:
     with pytest.raises(ContextError, match="red_flags"):
-        Context.model_validate({"red_flags": ["sore"]})
+        validate(Context, {"red_flags": ["sore"]})
 
 
 def test_red_flags_are_sorted_and_deduplicated() -> None:

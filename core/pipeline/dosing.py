@@ -6,9 +6,12 @@ here, in one place, so that the docs and the budget agree.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..models import Dose
 from ..rules import SetDose
-from .picks import Ballot, BoundRule, Pick
+from .decisions import BoundRule, RuleDecisions, rule_reason
+from .picks import Pick
 
 SECONDS_PER_REP = 4
 """One rep or one rock back and forth."""
@@ -27,11 +30,11 @@ def seconds_for(dose: Dose) -> int:
     return SETUP_SECONDS + bouts * bout + REST_BETWEEN_SETS * (dose.sets - 1)
 
 
-def dose_picks(picks: list[Pick], ballot: Ballot) -> list[Pick]:
+def dose_picks(picks: list[Pick], decisions: RuleDecisions) -> list[Pick]:
     """The rung's dose (or the exercise's), unless a rule sets another; lowest rule id wins."""
     overrides: dict[str, list[tuple[str, SetDose, BoundRule]]] = {}
-    for bound, decisions in ballot.of(SetDose):
-        for d in decisions:
+    for bound, doses in decisions.of(SetDose):
+        for d in doses:
             overrides.setdefault(d.exercise, []).append((bound.ref, d, bound))
     out: list[Pick] = []
     for pick in picks:
@@ -43,6 +46,6 @@ def dose_picks(picks: list[Pick], ballot: Ballot) -> list[Pick]:
         if given:
             _, winner, bound = min(given, key=lambda t: t[0])
             dose = winner.dose
-            reasons = (*reasons, ballot.reason(bound, winner, "dose"))
-        out.append(pick.but(dose=dose, seconds=seconds_for(dose), reasons=reasons))
+            reasons = (*reasons, rule_reason(bound, winner, "dose"))
+        out.append(replace(pick, dose=dose, seconds=seconds_for(dose), reasons=reasons))
     return out

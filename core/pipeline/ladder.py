@@ -8,48 +8,50 @@ not ruled out is given; lowback never steps up to get round a limit.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..index import CatalogueIndex
-from ..models import Reason
+from ..models import LeftOut, Reason
 from ..rules import ChooseRung
-from .picks import Ballot, BoundRule, Left, Pick, engine_reason
+from .decisions import BoundRule, RuleDecisions, rule_reason
+from .picks import Pick, engine_reason, left_out
 
-Choice = Callable[[Pick], "Pick | Left"]
+Choice = Callable[[Pick], "Pick | LeftOut"]
 """Chooses a pick's rung: the pick with its rung set, or why it is left out."""
 
 
-def rung_chooser(ballot: Ballot, index: CatalogueIndex) -> Choice:
+def rung_chooser(decisions: RuleDecisions, index: CatalogueIndex) -> Choice:
     """The rung choice for this call's decisions: sets ``Pick.rung``, or leaves the
     exercise out (with every reason) when no rung is left to give."""
     aims: dict[str, list[tuple[str, BoundRule, ChooseRung]]] = {}
-    for bound, decisions in ballot.of(ChooseRung):
-        for d in decisions:
+    for bound, aimed in decisions.of(ChooseRung):
+        for d in aimed:
             aims.setdefault(d.exercise, []).append((d.rung, bound, d))
 
-    def choose(pick: Pick) -> Pick | Left:
+    def choose(pick: Pick) -> Pick | LeftOut:
         key = pick.entry.key
         ex = pick.entry.exercise
         ids = index.rungs[key]
         aim = index.starts[key]
         wanted = aims.get(key)
-        if wanted is None and not pick.banned:
+        if wanted is None and not pick.vetoed_rungs:
             # Most picks: nothing aims elsewhere and nothing is ruled out.
             given = pick.reasons
             if ex.start_is_ours and len(ids) > 1:
                 given = (*given, _default_start(ex.ladder[aim].name))
-            return pick.but(rung=aim, reasons=given)
+            return replace(pick, rung=aim, reasons=given)
         reasons: list[Reason] = list(pick.reasons)
         valid = [(ids.index(r), b.ref, b, d) for r, b, d in wanted or () if r in ids]
         if valid:
             aim, _, bound, easiest = min(valid, key=lambda t: (t[0], t[1]))
-            reasons.append(ballot.reason(bound, easiest, "variation"))
+            reasons.append(rule_reason(bound, easiest, "variation"))
         elif ex.start_is_ours and len(ids) > 1:
             reasons.append(_default_start(ex.ladder[aim].name))
         rung = aim
-        while rung >= 0 and ids[rung] in pick.banned:
+        while rung >= 0 and ids[rung] in pick.vetoed_rungs:
             rung -= 1
         if rung < 0:
-            banned = [r for rs in pick.banned.values() for r in rs]
+            banned = [r for rs in pick.vetoed_rungs.values() for r in rs]
             reasons += [
                 *banned,
                 engine_reason(
@@ -59,9 +61,11 @@ def rung_chooser(ballot: Ballot, index: CatalogueIndex) -> Choice:
                     "Every rung at or below the one aimed for is ruled out.",
                 ),
             ]
-            return Left(pick.entry, tuple(reasons))
+            return left_out(pick.entry, reasons)
         if rung != aim:
-            reasons += [r for rid in ids[rung + 1 : aim + 1] for r in pick.banned.get(rid, ())]
+            reasons += [
+                r for rid in ids[rung + 1 : aim + 1] for r in pick.vetoed_rungs.get(rid, ())
+            ]
             reasons.append(
                 engine_reason(
                     "ladder",
@@ -71,7 +75,7 @@ def rung_chooser(ballot: Ballot, index: CatalogueIndex) -> Choice:
                     "which is ruled out.",
                 )
             )
-        return pick.but(rung=rung, reasons=tuple(reasons))
+        return replace(pick, rung=rung, reasons=tuple(reasons))
 
     return choose
 

@@ -4,35 +4,36 @@ and choose the rung of the exercise held."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
+from ..models import LeftOut
 from .ladder import Choice
-from .picks import Left, Pick, engine_reason
+from .picks import Pick, engine_reason
 
 
-def merge_movements(picks: list[Pick], choose: Choice) -> tuple[list[Pick], list[Left]]:
+def merge_movements(picks: list[Pick], choose: Choice) -> tuple[list[Pick], list[LeftOut]]:
     """Keep the best-scored exercise of each movement (ties: lowest key); cite the others.
 
     ``choose`` sets the rung of the exercise kept; an exercise with no rung left
     to give is left out and the next one is kept. Only the kept exercise's rung
     is chosen: another held with it needs only to have a rung it could be given
     (certain when no rung of it is ruled out), since an item names the others
-    among its sources, not their rungs. At 1,000 catalogues that is 60 rung
-    choices instead of 10,000.
+    among its sources, not their rungs.
     """
     groups: defaultdict[str, list[Pick]] = defaultdict(list)
     for pick in picks:
         groups[pick.entry.movement].append(pick)
     out: list[Pick] = []
-    left: list[Left] = []
+    left: list[LeftOut] = []
     for movement in sorted(groups):
         kept: Pick | None = None
         others: list[Pick] = []
         for pick in sorted(groups[movement], key=lambda p: (-p.score, p.entry.key)):
-            if kept is not None and not pick.banned:
+            if kept is not None and not pick.vetoed_rungs:
                 others.append(pick)
                 continue
             chosen = choose(pick)
-            if isinstance(chosen, Left):
+            if isinstance(chosen, LeftOut):
                 left.append(chosen)
             elif kept is None:
                 kept = chosen
@@ -51,7 +52,7 @@ def merge_movements(picks: list[Pick], choose: Choice) -> tuple[list[Pick], list
         )
         # Sorted by score first: the kept exercise has the best score of its movement.
         out.append(
-            kept._replace(also=tuple(o.entry for o in others), reasons=(*kept.reasons, merged))
+            replace(kept, also=tuple(o.entry for o in others), reasons=(*kept.reasons, merged))
         )
     return sorted(out, key=lambda p: p.entry.key), left
 

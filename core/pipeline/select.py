@@ -3,181 +3,172 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
-from ..index import CatalogueIndex
-from ..models import Reason
+from ..index import CatalogueIndex, Entry
+from ..models import LeftOut, Reason
 from ..rules import SetAside, Veto, Vote
-from .picks import NO_BANS, Ballot, Left, Pick, engine_reason
+from .decisions import RuleDecisions, rule_reason
+from .picks import Pick, engine_reason, left_out
 
 
-class _Tally:
-    """What the rules said of one exercise. Lists stay None until something is said."""
+@dataclass(slots=True)
+class Tally:
+    """What the rules said of one exercise."""
 
-    __slots__ = ("aside", "banned", "include", "others", "score", "veto_text", "vetoes")
+    score: int = 0
+    include: list[Reason] = field(default_factory=list)  # positive votes
+    others: list[Reason] = field(default_factory=list)  # the other votes
+    aside: list[Reason] = field(default_factory=list)
+    vetoes: list[Reason] = field(default_factory=list)
+    veto_text: str = ""  # the first veto's words, for a stand-in's reason
+    vetoed_rungs: dict[str, list[Reason]] = field(default_factory=dict)
 
-    def __init__(self) -> None:
-        self.score = 0
-        self.include: list[Reason] | None = None  # positive votes
-        self.others: list[Reason] | None = None  # the other votes
-        self.aside: list[Reason] | None = None
-        self.vetoes: list[Reason] | None = None
-        self.veto_text = ""  # the first veto's words, for a stand-in's reason
-        self.banned: dict[str, list[Reason]] | None = None  # rung vetoes, by rung
-
-
-def _with(found: list[Reason] | None, reason: Reason) -> list[Reason]:
-    # Lists are made only for what is said: most exercises hear one vote and nothing else.
-    if found is None:
-        return [reason]
-    found.append(reason)
-    return found
+    @property
+    def said(self) -> tuple[Reason, ...]:
+        """Every vote's reason, positive ones first."""
+        return (*self.include, *self.others)
 
 
-def _tallies(ballot: Ballot) -> dict[str, _Tally]:
-    # One look-up per decision into one dict: at 20,000 exercises the look-ups
-    # (and the memory they touch) are most of this stage.
-    tallies: defaultdict[str, _Tally] = defaultdict(_Tally)  # made on the first word said
-    reason = ballot.reason
-    for bound, votes in ballot.of(Vote):
+def tally(decisions: RuleDecisions) -> dict[str, Tally]:
+    """What the rules said, by exercise key."""
+    tallies: defaultdict[str, Tally] = defaultdict(Tally)
+    for bound, votes in decisions.of(Vote):
         for v in votes:
             t = tallies[v.exercise]
             t.score += v.weight
-            if v.weight > 0:
-                t.include = _with(t.include, reason(bound, v, "include"))
-            else:
-                t.others = _with(t.others, reason(bound, v, "include"))
-    for bound, asides in ballot.of(SetAside):
+            (t.include if v.weight > 0 else t.others).append(rule_reason(bound, v, "include"))
+    for bound, asides in decisions.of(SetAside):
         for a in asides:
-            t = tallies[a.exercise]
-            t.aside = _with(t.aside, reason(bound, a, "set-aside"))
-    for bound, vetoes in ballot.of(Veto):
+            tallies[a.exercise].aside.append(rule_reason(bound, a, "set-aside"))
+    for bound, vetoes in decisions.of(Veto):
         for d in vetoes:
             t = tallies[d.exercise]
-            r = reason(bound, d, "veto")
-            if d.rung is None:
-                if t.vetoes is None:
-                    t.veto_text = d.text
-                t.vetoes = _with(t.vetoes, r)
-            else:
-                if t.banned is None:
-                    t.banned = {}
-                t.banned[d.rung] = _with(t.banned.get(d.rung), r)
-    return tallies
+            reason = rule_reason(bound, d, "veto")
+            if d.rung is not None:
+                t.vetoed_rungs.setdefault(d.rung, []).append(reason)
+                continue
+            if not t.vetoes:
+                t.veto_text = d.text
+            t.vetoes.append(reason)
+    return dict(tallies)
 
 
-def select(index: CatalogueIndex, ballot: Ballot) -> tuple[list[Pick], list[Left]]:
-    """Exercises whose votes add up above zero, not set aside, with a rung left to give.
+def _score(t: Tally | None) -> int:
+    return t.score if t is not None else 0
 
-    A wanted exercise that is vetoed is replaced, where possible, by another
-    exercise of the same movement (from any catalogue) that is not vetoed.
-    """
-    tallies = _tallies(ballot)
-    ladders = index.rungs
 
-    def usable(key: str, t: _Tally | None) -> bool:
+class Selection:
+    """The picks and the left-out exercises of one call, as select builds them."""
+
+    def __init__(self, index: CatalogueIndex, tallies: dict[str, Tally]) -> None:
+        self.index = index
+        self.tallies = tallies
+        self.picks: dict[str, Pick] = {}
+        self.left: dict[str, list[Reason]] = {}
+        self.wanted_vetoed: list[str] = []
+
+    def usable(self, key: str) -> bool:
+        """Nothing vetoes the exercise, and some rung of its ladder is not ruled out."""
+        t = self.tallies.get(key)
         if t is None:
             return True
         if t.vetoes:
             return False
-        return t.banned is None or any(rung not in t.banned for rung in ladders[key])
+        return any(rung not in t.vetoed_rungs for rung in self.index.rungs[key])
 
-    picks: dict[str, Pick] = {}
-    wanted_vetoed: list[str] = []
-    left: dict[str, tuple[Reason, ...]] = {}
-    # In the order the rules spoke (the outcome does not depend on it; the
-    # results are sorted by key below).
-    for key, t in tallies.items():
-        said = (*(t.include or ()), *(t.others or ()))
+    def weigh(self, key: str, t: Tally) -> None:
+        """Pick the exercise, or leave it out saying why."""
         if t.score <= 0:
             if t.include or t.aside or t.vetoes:
-                left[key] = (
-                    *said,
-                    *(t.aside or ()),
-                    *(t.vetoes or ()),
-                    engine_reason(
-                        "select",
-                        "drop",
-                        f"score={t.score}",
-                        "The rules' votes do not add up above zero.",
-                    ),
-                )
-            continue
-        ok = usable(key, t)
-        if t.aside and ok:
-            left[key] = (*said, *t.aside)
-            continue
-        if not ok:
-            vetoes = t.vetoes
-            if not vetoes:
-                assert t.banned is not None
-                vetoes = [
-                    *(r for rs in t.banned.values() for r in rs),
-                    engine_reason(
-                        "select", "veto", "ladder", "No rung of its ladder is left to give."
-                    ),
-                ]
-            left[key] = (*said, *(t.aside or ()), *vetoes)
+                self.left[key] = [*t.said, *t.aside, *t.vetoes, _not_enough(t.score)]
+            return
+        usable = self.usable(key)
+        if t.aside and usable:
+            self.left[key] = [*t.said, *t.aside]
+        elif not usable:
+            vetoes = t.vetoes or [
+                *(r for rs in t.vetoed_rungs.values() for r in rs),
+                engine_reason("select", "veto", "ladder", "No rung of its ladder is left to give."),
+            ]
+            self.left[key] = [*t.said, *t.aside, *vetoes]
             if not t.aside:
-                wanted_vetoed.append(key)
-            continue
-        picks[key] = Pick(index.entries[key], t.score, said, t.banned or NO_BANS)
+                self.wanted_vetoed.append(key)
+        else:
+            entry = self.index.entries[key]
+            self.picks[key] = Pick(entry, t.score, t.said, t.vetoed_rungs)
 
-    covered = {p.entry.movement for p in picks.values()}
-    for key in sorted(wanted_vetoed):  # stand-ins are taken in key order
-        entry = index.entries[key]
+    def stand_in(self, key: str) -> bool:
+        """Replace a wanted, vetoed exercise by a usable one of the same movement, if any."""
+        entry = self.index.entries[key]
         movement = entry.movement
-        if movement in covered:
-            continue
-        stand_ins = [
+        candidates = [
             e
-            for e in index.same_movement(movement)
-            if e.key != key and e.key not in picks and usable(e.key, tallies.get(e.key))
+            for e in self.index.same_movement(movement)
+            if e.key != key and e.key not in self.picks and self.usable(e.key)
         ]
-        if not stand_ins:
-            left[key] += (
+        if not candidates:
+            self.left[key].append(
                 engine_reason(
                     "substitute",
                     "veto",
                     f"movement={movement}",
                     "No exercise of the same movement is left to stand in for it.",
-                ),
+                )
             )
-            continue
-        stand_ins.sort(key=lambda e: (-_score(tallies.get(e.key)), e.key))
-        chosen = stand_ins[0]
-        own = tallies.get(chosen.key)
-        why = tallies[key].veto_text or "no rung fits"
-        # Its own votes, not the replaced exercise's: those were about another exercise.
-        reasons = (
-            *((own.include or ()) if own else ()),
-            engine_reason(
-                "substitute",
-                "substitute",
-                f"movement={movement}",
-                f"Stands in for {entry.exercise.name} ({key}), which is ruled out: {why}",
-            ),
-        )
-        picks[chosen.key] = Pick(
-            chosen,
-            max(tallies[key].score, _score(own)),
-            reasons,
-            (own.banned if own else None) or NO_BANS,
-        )
-        left.pop(chosen.key, None)
-        left[key] += (
+            return False
+        chosen = min(candidates, key=lambda e: (-_score(self.tallies.get(e.key)), e.key))
+        self.picks[chosen.key] = self._standing_in(chosen, entry)
+        self.left.pop(chosen.key, None)
+        self.left[key].append(
             engine_reason(
                 "substitute",
                 "substitute",
                 f"movement={movement}",
                 f"Replaced by {chosen.exercise.name} ({chosen.key}).",
+            )
+        )
+        return True
+
+    def _standing_in(self, chosen: Entry, replaced: Entry) -> Pick:
+        own = self.tallies.get(chosen.key)
+        wanted = self.tallies[replaced.key]
+        why = wanted.veto_text or "no rung fits"
+        # Its own votes, not the replaced exercise's: those were about another exercise.
+        reasons = (
+            *(own.include if own else ()),
+            engine_reason(
+                "substitute",
+                "substitute",
+                f"movement={replaced.movement}",
+                f"Stands in for {replaced.exercise.name} ({replaced.key}), "
+                f"which is ruled out: {why}",
             ),
         )
-        covered.add(movement)
-
-    lefts = [Left(index.entries[k], rs) for k, rs in left.items()]
-    # Unsorted: the merge orders each movement's picks itself, and the routine by key.
-    return list(picks.values()), lefts
+        rungs = own.vetoed_rungs if own else {}
+        return Pick(chosen, max(wanted.score, _score(own)), reasons, rungs)
 
 
-def _score(t: _Tally | None) -> int:
-    return t.score if t is not None else 0
+def _not_enough(score: int) -> Reason:
+    return engine_reason(
+        "select", "drop", f"score={score}", "The rules' votes do not add up above zero."
+    )
+
+
+def select(index: CatalogueIndex, decisions: RuleDecisions) -> tuple[list[Pick], list[LeftOut]]:
+    """Exercises whose votes add up above zero, not set aside, with a rung left to give.
+
+    A wanted exercise that is vetoed is replaced, where possible, by another
+    exercise of the same movement (from any catalogue) that is not vetoed:
+    the one with the highest score, ties broken by the lowest key.
+    """
+    selection = Selection(index, tally(decisions))
+    for key, t in selection.tallies.items():
+        selection.weigh(key, t)
+    covered = {p.entry.movement for p in selection.picks.values()}
+    for key in sorted(selection.wanted_vetoed):  # stand-ins are taken in key order
+        movement = index.entries[key].movement
+        if movement not in covered and selection.stand_in(key):
+            covered.add(movement)
+    lefts = [left_out(index.entries[k], rs) for k, rs in selection.left.items()]
+    return list(selection.picks.values()), lefts

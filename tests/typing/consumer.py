@@ -13,7 +13,7 @@ class PreferBreathing(Rule):
 
     def decide(self, context: Context, index: CatalogueIndex) -> list[Decision]:
         return [
-            Vote(e.key, 1, "always", "Breathing first.")
+            Vote(exercise=e.key, weight=1, fact="always", text="Breathing first.")
             for e in index.all()
             if e.exercise.kind == "breathing"
         ]
