@@ -70,6 +70,8 @@ class Engine:
 
     def load(self) -> Engine:
         """Import and register the plugins and collect what they give (once)."""
+        if self._loaded:
+            return self
         with self._lock:
             if not self._loaded:
                 self._load()

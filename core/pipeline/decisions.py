@@ -75,6 +75,8 @@ def ask(
 ) -> list[PluginFault]:
     """Call the rule's ``method`` (``decide`` or ``review``) with ``given``; keep its
     sound decisions in ``into`` and return a fault for each problem."""
+    if getattr(type(bound.rule), method) is getattr(Rule, method):
+        return []  # not overridden: the base class says nothing
     try:
         returned = list(getattr(bound.rule, method)(context, given))
     except Exception as exc:  # a plugin's bug must not take the routine down
@@ -98,17 +100,19 @@ def _fault(bound: BoundRule, problem: str) -> PluginFault:
 
 def check(decision: object, method: str, rungs: Rungs) -> tuple[type, str | None]:
     """The decision's kind, and what is wrong with it (None when nothing is)."""
-    kind = next((k for k in DECISION_TYPES if isinstance(decision, k)), None)
-    if kind is None:
+    kind = type(decision)
+    if kind not in _FIELDS:  # a subclass of a decision type counts as that type
+        kind = next((k for k in DECISION_TYPES if isinstance(decision, k)), type(None))
+    if kind not in _FIELDS:
         name = type(decision).__name__
         return object, f"returned a {name}, not a decision (Vote, Veto, ... from lowback)"
     if (kind is Drop) != (method == "review"):
         return kind, f"{kind.__name__} cannot be returned from {method}()"
-    for f in fields(kind):
-        value = getattr(decision, f.name)
-        problem = _FIELD_CHECKS[f.name](value, decision, rungs)
+    for name in _FIELDS[kind]:
+        value = getattr(decision, name)
+        problem = _FIELD_CHECKS[name](value, decision, rungs)
         if problem is not None:
-            return kind, f"{kind.__name__}.{f.name} {problem} (got {_shown(value)})"
+            return kind, f"{kind.__name__}.{name} {problem} (got {_shown(value)})"
     return kind, None
 
 
@@ -160,3 +164,7 @@ _FIELD_CHECKS: dict[str, Callable[[object, object, Rungs], str | None]] = {
     "level": _level,
 }
 """One check for each field name any decision type declares."""
+
+_FIELDS: dict[type, tuple[str, ...]] = {
+    kind: tuple(f.name for f in fields(kind)) for kind in DECISION_TYPES
+}

@@ -6,8 +6,6 @@ here, in one place, so that the docs and the budget agree.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..models import Dose
 from ..rules import SetDose
 from .decisions import BoundRule, RuleDecisions, rule_reason
@@ -47,5 +45,5 @@ def dose_picks(picks: list[Pick], decisions: RuleDecisions) -> list[Pick]:
             _, winner, bound = min(given, key=lambda t: t[0])
             dose = winner.dose
             reasons = (*reasons, rule_reason(bound, winner, "dose"))
-        out.append(replace(pick, dose=dose, seconds=seconds_for(dose), reasons=reasons))
+        out.append(pick.dosed(dose, seconds_for(dose), reasons))
     return out

@@ -8,7 +8,6 @@ not ruled out is given; lowback never steps up to get round a limit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from ..index import CatalogueIndex
 from ..models import LeftOut, Reason
@@ -39,7 +38,7 @@ def rung_chooser(decisions: RuleDecisions, index: CatalogueIndex) -> Choice:
             given = pick.reasons
             if ex.start_is_ours and len(ids) > 1:
                 given = (*given, _default_start(ex.ladder[aim].name))
-            return replace(pick, rung=aim, reasons=given)
+            return pick.at_rung(aim, given)
         reasons: list[Reason] = list(pick.reasons)
         valid = [(ids.index(r), b.ref, b, d) for r, b, d in wanted or () if r in ids]
         if valid:
@@ -75,7 +74,7 @@ def rung_chooser(decisions: RuleDecisions, index: CatalogueIndex) -> Choice:
                     "which is ruled out.",
                 )
             )
-        return replace(pick, rung=rung, reasons=tuple(reasons))
+        return pick.at_rung(rung, tuple(reasons))
 
     return choose
 

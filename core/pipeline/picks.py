@@ -30,8 +30,18 @@ class Pick:
     rung: int = -1
     dose: Dose | None = None
     seconds: int = 0
-    also: tuple[Entry, ...] = field(default=())
+    also: tuple[Entry, ...] = ()
     """The same movement from other catalogues, held in this item and cited by it."""
+
+    def at_rung(self, rung: int, reasons: tuple[Reason, ...]) -> Pick:
+        """This pick on ``rung`` of its ladder, with the reasons for it."""
+        return Pick(self.entry, self.score, reasons, self.vetoed_rungs, rung, also=self.also)
+
+    def dosed(self, dose: Dose, seconds: int, reasons: tuple[Reason, ...]) -> Pick:
+        """This pick with its dose and the time it takes."""
+        return Pick(
+            self.entry, self.score, reasons, self.vetoed_rungs, self.rung, dose, seconds, self.also
+        )
 
 
 def left_out(entry: Entry, reasons: Sequence[Reason]) -> LeftOut:
