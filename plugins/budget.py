@@ -48,10 +48,13 @@ class TimeBudget(Rule):
         fact = f"minutes={context.minutes}"
         for item in dropped:
             yield Drop(
-                item.exercise,
-                fact,
-                f"Left out to fit {context.minutes} min (the routine came to {_clock(total)}): "
-                f"among the least relevant (score {item.score}), or too long for the time left.",
+                exercise=item.exercise,
+                fact=fact,
+                text=(
+                    f"Left out to fit {context.minutes} min (the routine came to "
+                    f"{_clock(total)}): among the least relevant (score {item.score}), or too "
+                    "long for the time left."
+                ),
             )
 
 

@@ -23,7 +23,8 @@ class MissingEquipment(Rule):
                 continue
             text = f"Needs a {item.replace('-', ' ')}, and you have none at hand."
             for need in index.using(item):
-                yield Veto(need.entry.key, fact, text, rung=need.rung.id if need.rung else None)
+                rung = need.rung.id if need.rung else None
+                yield Veto(exercise=need.entry.key, fact=fact, text=text, rung=rung)
 
 
 @hookimpl

@@ -21,10 +21,10 @@ class GeneralRoutine(Rule):
             return
         for entry in index.all():
             yield Vote(
-                entry.key,
-                1,
-                "sitting=false, heavy_lifting=false, timing=none",
-                "No situation given: part of its article's routine for lower-back tension.",
+                exercise=entry.key,
+                weight=1,
+                fact="sitting=false, heavy_lifting=false, timing=none",
+                text="No situation given: part of its article's routine for lower-back tension.",
             )
 
 

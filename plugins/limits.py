@@ -37,12 +37,14 @@ class LimitRule(Rule):
         template = _WHY[self.limit]
         for need in index.needing(self.limit):
             if need.rung is None:
-                yield Veto(need.entry.key, fact, template.format(what="exercise"))
+                yield Veto(
+                    exercise=need.entry.key, fact=fact, text=template.format(what="exercise")
+                )
             else:
                 yield Veto(
-                    need.entry.key,
-                    fact,
-                    template.format(what=f"variation ('{need.rung.name}')"),
+                    exercise=need.entry.key,
+                    fact=fact,
+                    text=template.format(what=f"variation ('{need.rung.name}')"),
                     rung=need.rung.id,
                 )
 

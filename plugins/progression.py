@@ -22,11 +22,33 @@ Every threshold here is lowback's default; the articles give none. An exercise
 with a single form and no range (the psoas stretch, rocked rather than held)
 keeps its form. The ``schedule`` rule adds a note saying when the next session
 is due (see :mod:`lowback.schedule`).
+
+How the code reads, top to bottom (a rule plugin of your own can take the same
+shape: small pure functions, each answering one question, and the rule calling
+them in turn):
+
+1. **Levels.** :func:`levels` lists an exercise's levels, easiest first;
+   :func:`locate` finds the level a session was done at.
+2. **Where it stands.** :class:`Standing` holds an exercise's levels and the
+   level of its latest session, and says them in words.
+3. **Down?** :func:`step_down` gives a :class:`Verdict` (the level to give, and
+   why) when the latest session was too much, and None otherwise.
+4. **Up or hold?** :func:`read_run` reads the latest sessions at the current
+   level; :func:`hold_or_step_up` turns that run into a verdict: one form to
+   keep, the top reached, one level up (:func:`step_up`), or a hold saying what
+   the run lacks (:func:`hold`).
+5. **Decisions.** :func:`to_decisions` turns the verdict into a ``ChooseRung``
+   for the rung and, for a dose within the article's range, a ``SetDose``.
+6. **The rule.** :class:`Progression` walks the index and calls :func:`assess`
+   (steps 2-5) for each exercise with a history, :func:`first_time` for each
+   without; :func:`register_rules`, the plugin hook, registers it and the
+   :class:`Schedule` rule.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from lowback.hookspecs import RegisterRule, hookimpl
@@ -45,6 +67,9 @@ PAIN_CEILING = 5
 """lowback's default: pain after a session above this steps down."""
 
 
+# -- 1. levels ---------------------------------------------------------------------
+
+
 class Level(NamedTuple):
     """One step of an exercise's progression: a rung, and a dose within the article's range."""
 
@@ -54,7 +79,8 @@ class Level(NamedTuple):
     amount: int
 
 
-def _measure(dose: Dose) -> tuple[str, int, int | None]:
+def _amount_of(dose: Dose) -> tuple[str, int, int | None]:
+    """The number a dose counts in: its field (reps, hold or duration), its base and its top."""
     if dose.reps is not None:
         return "reps", dose.reps, dose.reps_max
     if dose.hold_s is not None:
@@ -64,7 +90,7 @@ def _measure(dose: Dose) -> tuple[str, int, int | None]:
 
 def dose_steps(dose: Dose) -> tuple[tuple[int, int], ...]:
     """``(sets, amount)`` from the base dose to the top of the article's range."""
-    _, amount, amount_max = _measure(dose)
+    _, amount, amount_max = _amount_of(dose)
     steps = [(dose.sets, amount)]
     if amount_max is not None and amount_max > amount:
         amount = amount_max
@@ -107,7 +133,7 @@ def dose_at(exercise: Exercise, level: Level) -> Dose:
     (the range is the article's from its bottom; the reason quotes it whole).
     """
     base = rung_dose(exercise, level.rung)
-    field, amount, _ = _measure(base)
+    field, amount, _ = _amount_of(base)
     data = {**base.model_dump(), "sets": level.sets, field: level.amount}
     if level.sets != base.sets:
         data["sets_max"] = None
@@ -116,8 +142,11 @@ def dose_at(exercise: Exercise, level: Level) -> Dose:
     return Dose.model_validate(data)
 
 
+# -- words and facts the reasons share ----------------------------------------------
+
+
 def _dose_words(exercise: Exercise, level: Level) -> str:
-    field, _, _ = _measure(rung_dose(exercise, level.rung))
+    field, _, _ = _amount_of(rung_dose(exercise, level.rung))
     sets = f"{level.sets} set{'s' if level.sets != 1 else ''}"
     unit = {"reps": f"{level.amount} reps", "hold_s": f"{level.amount} s hold"}.get(
         field, f"{level.amount} s"
@@ -125,7 +154,8 @@ def _dose_words(exercise: Exercise, level: Level) -> str:
     return f"{sets} x {unit}"
 
 
-def _label(exercise: Exercise, all_levels: tuple[Level, ...], i: int) -> str:
+def _level_words(exercise: Exercise, all_levels: tuple[Level, ...], i: int) -> str:
+    """Level ``i`` as the person reads it: the dose alone, the rung alone, or both."""
     level = all_levels[i]
     rung = exercise.ladder[level.rung]
     ranged = len(dose_steps(rung_dose(exercise, level.rung))) > 1
@@ -147,13 +177,14 @@ def _range_words(dose: Dose) -> str:
     return ", ".join(parts)
 
 
-def _rose(done: Done) -> int | None:
+def _pain_rise(done: Done) -> int | None:
+    """How much pain rose during the session (negative: it fell); None unless both are known."""
     if done.pain_before is None or done.pain_after is None:
         return None
     return done.pain_after - done.pain_before
 
 
-def _pain(done: Done) -> str:
+def _pain_words(done: Done) -> str:
     if done.pain_before is None and done.pain_after is None:
         return "no pain recorded"
     before = "?" if done.pain_before is None else done.pain_before
@@ -161,7 +192,7 @@ def _pain(done: Done) -> str:
     return f"pain {before}->{after}"
 
 
-def _blocked(entry: Entry, rung: int, context: Context) -> str | None:
+def _ruled_out(entry: Entry, rung: int, context: Context) -> str | None:
     """What in the context rules out ``rung`` (a limit, missing equipment), or None."""
     variation = entry.exercise.ladder[rung]
     for limit in variation.requires:
@@ -176,187 +207,328 @@ def _blocked(entry: Entry, rung: int, context: Context) -> str | None:
     return None
 
 
+# -- 2. where an exercise stands ----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Standing:
+    """Where one exercise stands: its levels, and the level its latest session was at."""
+
+    entry: Entry
+    levels: tuple[Level, ...]
+    rung_ids: tuple[str, ...]
+    current: int
+    """Index in ``levels`` of the latest session's level."""
+    here: str
+    """That level in words, as the reasons name it."""
+
+    @classmethod
+    def of(cls, entry: Entry, last: Done) -> Standing:
+        """Where ``entry`` stands after ``last``, whose rung its ladder must have."""
+        exercise = entry.exercise
+        all_levels = levels(exercise)
+        rung_ids = tuple(rung.id for rung in exercise.ladder)
+        current = locate(all_levels, rung_ids.index(last.rung), last.sets, last.amount)
+        here = _level_words(exercise, all_levels, current)
+        return cls(entry=entry, levels=all_levels, rung_ids=rung_ids, current=current, here=here)
+
+    @property
+    def exercise(self) -> Exercise:
+        return self.entry.exercise
+
+    @property
+    def fact_head(self) -> str:
+        """What every fact of this exercise starts with: where in the context it is read."""
+        return f"progress[{self.entry.key}]"
+
+    def words(self, i: int) -> str:
+        """Level ``i`` in words."""
+        return _level_words(self.exercise, self.levels, i)
+
+    def level_of(self, done: Done) -> int | None:
+        """The level ``done`` was at, or None for a rung the ladder no longer has."""
+        if done.rung not in self.rung_ids:
+            return None
+        return locate(self.levels, self.rung_ids.index(done.rung), done.sets, done.amount)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Verdict:
+    """What to give next, and why.
+
+    ``target`` is an index into the exercise's levels (the current one, to hold);
+    ``fact`` is what the reason rests on, ``text`` the sentence the person reads.
+    """
+
+    target: int
+    fact: str
+    text: str
+
+
+# -- 3. down? -------------------------------------------------------------------------
+
+
+def _why_step_down(standing: Standing, last: Done) -> tuple[str, str] | None:
+    """``(why, fact)`` when the latest session calls for a step down, else None.
+
+    The first cause that holds is the one given: a rating of harder, then a rise
+    in pain, then pain left high after the session.
+    """
+    head = standing.fact_head
+    if last.rating == "harder":
+        return f"you rated it harder on {last.day}", f"{head}: {last.day} rated harder"
+    rise = _pain_rise(last)
+    if rise is not None and rise >= PAIN_RISE_STEP_DOWN:
+        why = (
+            f"your pain rose from {last.pain_before} to {last.pain_after} on {last.day} "
+            f"(a rise of {PAIN_RISE_STEP_DOWN} or more steps down: lowback's default)"
+        )
+        return why, f"{head}: {last.day} {_pain_words(last)}"
+    if last.pain_after is not None and last.pain_after > PAIN_CEILING:
+        why = (
+            f"your pain was {last.pain_after} after the session on {last.day} "
+            f"(above {PAIN_CEILING} steps down: lowback's default)"
+        )
+        return why, f"{head}: {last.day} {_pain_words(last)}"
+    return None
+
+
+def step_down(standing: Standing, last: Done) -> Verdict | None:
+    """One level down when the latest session was too much; None when it was not."""
+    cause = _why_step_down(standing, last)
+    if cause is None:
+        return None
+    why, fact = cause
+    if standing.current == 0:
+        # Nothing easier to give: say so, and where to turn if it keeps hurting.
+        text = (
+            f"Held at {standing.here}, already the easiest form and dose, because {why}. "
+            "If it keeps hurting, stop and see a clinician."
+        )
+        return Verdict(target=0, fact=fact, text=text)
+    target = standing.current - 1
+    return Verdict(
+        target=target, fact=fact, text=f"Down one step to {standing.words(target)}, because {why}."
+    )
+
+
+# -- 4. up or hold? -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Run:
+    """The latest sessions at the current level, read newest first."""
+
+    easier: tuple[Done, ...]
+    """The unbroken run of sessions rated easier with pain not rising, newest first."""
+    breaker: Done | None
+    """The rated session that ended that run; None when the run reaches back to
+    another level or to the start of the history."""
+    rated: int
+    """Sessions rated at this level, the breaker included."""
+
+
+def _counts_towards_step_up(done: Done) -> bool:
+    rise = _pain_rise(done)
+    return done.rating == "easier" and (rise is None or rise <= 0)
+
+
+def read_run(standing: Standing, progress: ExerciseProgress) -> Run:
+    """The run of sessions at the current level that stepping up is judged on."""
+    easier: list[Done] = []
+    rated = 0
+    for done in reversed(progress.recent):
+        if standing.level_of(done) != standing.current:
+            break
+        if done.rating is None:
+            continue  # a session left unrated neither counts nor breaks the run
+        rated += 1
+        if not _counts_towards_step_up(done):
+            return Run(easier=tuple(easier), breaker=done, rated=rated)
+        easier.append(done)
+    return Run(easier=tuple(easier), breaker=None, rated=rated)
+
+
+def _run_fact(standing: Standing, run: Run) -> str:
+    return f"{standing.fact_head}: {len(run.easier)} in a row rated easier at {standing.here}"
+
+
+def hold_or_step_up(standing: Standing, run: Run, context: Context) -> Verdict | None:
+    """The verdict when the latest session called for no step down; None for nothing to say."""
+    if len(standing.levels) == 1:
+        return keep_one_form(standing, run)
+    if standing.current + 1 >= len(standing.levels):
+        return held_at_top(standing, run)
+    if len(run.easier) >= STEP_UP_AFTER:
+        return step_up(standing, run, context)
+    return hold(standing, run)
+
+
+def keep_one_form(standing: Standing, run: Run) -> Verdict | None:
+    """An exercise with one level: nothing to climb, said only where the article named the form."""
+    rung = standing.exercise.ladder[0]
+    if rung.id == "standard":
+        # A plain exercise (the catalogue gives it no ladder): nothing to tell.
+        return None
+    text = (
+        f"Keeps its one form ('{rung.name}') and dose: the article gives no "
+        "harder variation and no range to rise within."
+    )
+    return Verdict(target=standing.current, fact=_run_fact(standing, run), text=text)
+
+
+def held_at_top(standing: Standing, run: Run) -> Verdict:
+    """The top level reached: hold there."""
+    top_rung = standing.levels[standing.current].rung
+    ranged = len(dose_steps(rung_dose(standing.exercise, top_rung))) > 1
+    top = "the top of its ladder" + (" and of the article's range" if ranged else "")
+    return Verdict(
+        target=standing.current,
+        fact=_run_fact(standing, run),
+        text=f"Held at {standing.here}: {top}.",
+    )
+
+
+def step_up(standing: Standing, run: Run, context: Context) -> Verdict:
+    """One level up after a full run rated easier, unless the context rules the next rung out."""
+    here, current = standing.here, standing.current
+    pains = ", ".join(_pain_words(d) for d in reversed(run.easier[:STEP_UP_AFTER]))
+    because = (
+        f"your last {STEP_UP_AFTER} sessions at {here} were rated easier, with pain "
+        f"not rising ({pains}; {STEP_UP_AFTER} in a row is lowback's default)"
+    )
+    fact = f"{_run_fact(standing, run)}, pain not rising"
+    nxt = standing.levels[current + 1]
+    same_rung = nxt.rung == standing.levels[current].rung
+    # More of the same rung needs nothing new; only a new rung can be ruled out.
+    ruled_out = None if same_rung else _ruled_out(standing.entry, nxt.rung, context)
+    if ruled_out is not None:
+        text = (
+            f"Ready for {standing.words(current + 1)}, because {because}; "
+            f"but {ruled_out}. Held at {here}."
+        )
+        return Verdict(target=current, fact=fact, text=text)
+    moved = (
+        "the dose rises within the article's range"
+        if same_rung
+        else f"rung {nxt.rung + 1} of {len(standing.exercise.ladder)}"
+    )
+    text = f"Up one step to {standing.words(current + 1)} ({moved}), because {because}."
+    return Verdict(target=current + 1, fact=fact, text=text)
+
+
+def hold(standing: Standing, run: Run) -> Verdict:
+    """Hold at the current level, saying what the run lacks for a step up."""
+    here, head, breaker = standing.here, standing.fact_head, run.breaker
+    if breaker is not None and breaker.rating == "easier":
+        # Rated easier, so only its pain can have broken the run.
+        fact = f"{head}: {breaker.day} rated easier, {_pain_words(breaker)}"
+        text = (
+            f"Held at {here}: your pain rose on {breaker.day} ({_pain_words(breaker)}), and "
+            "stepping up waits for sessions rated easier with pain not rising."
+        )
+    elif breaker is not None and not run.easier:
+        return _held_by_rating(standing, breaker)
+    elif run.rated == 0:
+        fact = f"{head}: not rated at {here}"
+        text = (
+            f"Held at {here}: not rated yet at this level, too little data to step up "
+            f"(it takes {STEP_UP_AFTER} sessions in a row rated easier)."
+        )
+    else:
+        fact = _run_fact(standing, run)
+        text = (
+            f"Held at {here}: {len(run.easier)} of {STEP_UP_AFTER} sessions in a row rated "
+            f"easier so far, too little data to step up ({STEP_UP_AFTER} is lowback's default)."
+        )
+    return Verdict(target=standing.current, fact=fact, text=text)
+
+
+def _held_by_rating(standing: Standing, latest: Done) -> Verdict:
+    """Hold because the latest rated session was rated about right or harder."""
+    here = standing.here
+    if latest.rating == "right":
+        text = f"Held at {here}: you rated it about right on {latest.day}; it fits."
+    else:
+        text = (
+            f"Held at {here}: you rated it harder on {latest.day}; it stays here "
+            "until sessions are rated easier."
+        )
+    fact = f"{standing.fact_head}: {latest.day} rated {latest.rating}"
+    return Verdict(target=standing.current, fact=fact, text=text)
+
+
+# -- 5. decisions ---------------------------------------------------------------------
+
+
+def to_decisions(standing: Standing, verdict: Verdict, context: Context) -> list[Decision]:
+    """The verdict as decisions: the rung to give and, above the rung's base, its dose."""
+    exercise, key = standing.exercise, standing.entry.key
+    fact, text = verdict.fact, verdict.text
+    level = standing.levels[verdict.target]
+    rung = standing.rung_ids[level.rung]
+    # The base dose is the catalogue's own and needs no decision; a rung the context
+    # rules out gets none either, as the rule that rules it out moves the exercise off it.
+    if level.step == 0 or _ruled_out(standing.entry, level.rung, context) is not None:
+        return [ChooseRung(exercise=key, rung=rung, fact=fact, text=text)]
+    dose = dose_at(exercise, level)
+    if len(exercise.ladder) == 1:
+        # One rung: the dose is the whole step, so it carries the reason.
+        return [SetDose(exercise=key, dose=dose, fact=fact, text=text)]
+    dose_text = (
+        f"Dose {_dose_words(exercise, level)}, within the article's range "
+        f"({_range_words(rung_dose(exercise, level.rung))})."
+    )
+    # Tied to the rung: a limit or the pain screen may still give an easier one,
+    # which then keeps its own dose.
+    return [
+        ChooseRung(exercise=key, rung=rung, fact=fact, text=text),
+        SetDose(exercise=key, dose=dose, fact=fact, text=dose_text, rung=rung),
+    ]
+
+
+def _forgotten_rung(entry: Entry, last: Done) -> Note:
+    """A note for a history that names a rung the catalogue no longer has."""
+    return Note(
+        fact=f"progress[{entry.key}]: rung={last.rung}",
+        text=(
+            f"{entry.exercise.name}: the history names a rung ('{last.rung}') its catalogue "
+            "no longer has, so its progression starts afresh."
+        ),
+    )
+
+
+# -- 6. the rule ----------------------------------------------------------------------
+
+
 def assess(entry: Entry, progress: ExerciseProgress, context: Context) -> list[Decision]:
     """The progression decisions for one exercise with some history."""
-    ex, key = entry.exercise, entry.key
-    ids = [rung.id for rung in ex.ladder]
     last = progress.recent[-1]
-    fact_head = f"progress[{key}]"
-    if last.rung not in ids:
-        return [
-            Note(
-                f"{fact_head}: rung={last.rung}",
-                f"{ex.name}: the history names a rung ('{last.rung}') its catalogue no longer "
-                "has, so its progression starts afresh.",
-            )
-        ]
-    all_levels = levels(ex)
-
-    def level_of(done: Done) -> int | None:
-        if done.rung not in ids:
-            return None
-        return locate(all_levels, ids.index(done.rung), done.sets, done.amount)
-
-    current = level_of(last)
-    assert current is not None
-    here = _label(ex, all_levels, current)
-    single = len(all_levels) == 1
-
-    target = current
-    rose = _rose(last)
-    if (
-        last.rating == "harder"
-        or (rose is not None and rose >= PAIN_RISE_STEP_DOWN)
-        or (last.pain_after is not None and last.pain_after > PAIN_CEILING)
-    ):
-        if last.rating == "harder":
-            why = f"you rated it harder on {last.day}"
-            fact = f"{fact_head}: {last.day} rated harder"
-        elif rose is not None and rose >= PAIN_RISE_STEP_DOWN:
-            why = (
-                f"your pain rose from {last.pain_before} to {last.pain_after} on {last.day} "
-                f"(a rise of {PAIN_RISE_STEP_DOWN} or more steps down: lowback's default)"
-            )
-            fact = f"{fact_head}: {last.day} {_pain(last)}"
-        else:
-            why = (
-                f"your pain was {last.pain_after} after the session on {last.day} "
-                f"(above {PAIN_CEILING} steps down: lowback's default)"
-            )
-            fact = f"{fact_head}: {last.day} {_pain(last)}"
-        if current == 0:
-            text = (
-                f"Held at {here}, already the easiest form and dose, because {why}. "
-                "If it keeps hurting, stop and see a clinician."
-            )
-        else:
-            target = current - 1
-            text = f"Down one step to {_label(ex, all_levels, target)}, because {why}."
-    else:
-        streak: list[Done] = []
-        breaker: Done | None = None
-        rated_here = 0
-        for done in reversed(progress.recent):
-            if level_of(done) != current:
-                break
-            if done.rating is None:
-                continue
-            rated_here += 1
-            r = _rose(done)
-            if done.rating == "easier" and (r is None or r <= 0):
-                streak.append(done)
-                continue
-            breaker = done
-            break
-        n = len(streak)
-        facts = f"{fact_head}: {n} in a row rated easier at {here}"
-        if single:
-            rung = ex.ladder[0]
-            if rung.id == "standard":
-                # Nothing to progress and nothing to tell: no reason to add.
-                return []
-            text = (
-                f"Keeps its one form ('{rung.name}') and dose: the article gives no "
-                "harder variation and no range to rise within."
-            )
-            fact = facts
-        elif current + 1 >= len(all_levels):
-            fact = facts
-            ranged = len(dose_steps(rung_dose(ex, all_levels[current].rung))) > 1
-            top = "the top of its ladder" + (" and of the article's range" if ranged else "")
-            text = f"Held at {here}: {top}."
-        elif n >= STEP_UP_AFTER:
-            pains = ", ".join(_pain(d) for d in reversed(streak[:STEP_UP_AFTER]))
-            because = (
-                f"your last {STEP_UP_AFTER} sessions at {here} were rated easier, with pain "
-                f"not rising ({pains}; {STEP_UP_AFTER} in a row is lowback's default)"
-            )
-            fact = f"{facts}, pain not rising"
-            nxt = all_levels[current + 1]
-            blocked = (
-                _blocked(entry, nxt.rung, context) if nxt.rung != all_levels[current].rung else None
-            )
-            if blocked is not None:
-                text = (
-                    f"Ready for {_label(ex, all_levels, current + 1)}, because {because}; "
-                    f"but {blocked}. Held at {here}."
-                )
-            else:
-                target = current + 1
-                moved = (
-                    "the dose rises within the article's range"
-                    if nxt.rung == all_levels[current].rung
-                    else f"rung {nxt.rung + 1} of {len(ex.ladder)}"
-                )
-                text = (
-                    f"Up one step to {_label(ex, all_levels, target)} ({moved}), because {because}."
-                )
-        elif breaker is not None and breaker.rating == "easier":
-            fact = f"{fact_head}: {breaker.day} rated easier, {_pain(breaker)}"
-            text = (
-                f"Held at {here}: your pain rose on {breaker.day} ({_pain(breaker)}), and "
-                "stepping up waits for sessions rated easier with pain not rising."
-            )
-        elif breaker is not None and n == 0:
-            fact = f"{fact_head}: {breaker.day} rated {breaker.rating}"
-            if breaker.rating == "right":
-                text = f"Held at {here}: you rated it about right on {breaker.day}; it fits."
-            else:
-                text = (
-                    f"Held at {here}: you rated it harder on {breaker.day}; it stays here "
-                    "until sessions are rated easier."
-                )
-        elif rated_here == 0:
-            fact = f"{fact_head}: not rated at {here}"
-            text = (
-                f"Held at {here}: not rated yet at this level, too little data to step up "
-                f"(it takes {STEP_UP_AFTER} sessions in a row rated easier)."
-            )
-        else:
-            fact = facts
-            text = (
-                f"Held at {here}: {n} of {STEP_UP_AFTER} sessions in a row rated easier so "
-                f"far, too little data to step up ({STEP_UP_AFTER} is lowback's default)."
-            )
-
-    level = all_levels[target]
-    decisions: list[Decision] = []
-    if level.step != 0 and _blocked(entry, level.rung, context) is None:
-        dose = dose_at(ex, level)
-        if len(ex.ladder) == 1:
-            decisions.append(SetDose(key, dose, fact, text))
-        else:
-            decisions.append(ChooseRung(key, ids[level.rung], fact, text))
-            rng = _range_words(rung_dose(ex, level.rung))
-            decisions.append(
-                SetDose(
-                    key,
-                    dose,
-                    fact,
-                    f"Dose {_dose_words(ex, level)}, within the article's range ({rng}).",
-                    rung=ids[level.rung],
-                )
-            )
-    else:
-        decisions.append(ChooseRung(key, ids[level.rung], fact, text))
-    return decisions
+    if last.rung not in {rung.id for rung in entry.exercise.ladder}:
+        return [_forgotten_rung(entry, last)]
+    standing = Standing.of(entry, last)
+    verdict = step_down(standing, last)
+    if verdict is None:
+        verdict = hold_or_step_up(standing, read_run(standing, progress), context)
+    if verdict is None:
+        return []
+    return to_decisions(standing, verdict, context)
 
 
 def first_time(entry: Entry) -> Decision:
     """The decision for an exercise the history has never seen done."""
-    ex = entry.exercise
-    start = ex.start_rung()
-    rung = ex.ladder[start]
-    if len(ex.ladder) == 1:
+    exercise = entry.exercise
+    rung = exercise.ladder[exercise.start_rung()]
+    if len(exercise.ladder) == 1:
         where = "the catalogue's dose"
     else:
-        ours = " (lowback's default start)" if ex.start_is_ours else ""
+        ours = " (lowback's default start)" if exercise.start_is_ours else ""
         where = f"'{rung.name}'{ours}"
     return ChooseRung(
-        entry.key,
-        rung.id,
-        f"progress[{entry.key}]: never done",
-        f"Not in your history yet, too little data to progress: starts on {where}.",
+        exercise=entry.key,
+        rung=rung.id,
+        fact=f"progress[{entry.key}]: never done",
+        text=f"Not in your history yet, too little data to progress: starts on {where}.",
     )
 
 
@@ -364,7 +536,10 @@ class Progression(Rule):
     """Up, down or hold each exercise's level from its recent feedback."""
 
     id = "step"
-    summary = "Up a level after 3 sessions rated easier, down after harder or pain; else hold."
+    summary = (
+        f"Up a level after {STEP_UP_AFTER} sessions rated easier, down after harder or pain; "
+        "else hold."
+    )
 
     def decide(self, context: Context, index: CatalogueIndex) -> Iterable[Decision]:
         progress = context.progress
@@ -392,7 +567,7 @@ class Schedule(Rule):
         from lowback.schedule import describe_next
 
         fact, text = describe_next(context.progress)
-        yield Note(fact, text)
+        yield Note(fact=fact, text=text)
 
 
 @hookimpl

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from lowback.hookspecs import RegisterRule, hookimpl
 from lowback.index import CatalogueIndex
 from lowback.models import Context
-from lowback.rules import ChooseRung, Decision, Halt, Note, Rule
+from lowback.rules import HALT_LEVELS, ChooseRung, Decision, Halt, Note, Rule
 from lowback.screening import screen_context
 
 
@@ -32,18 +32,20 @@ class SafetyScreen(Rule):
 
     def decide(self, context: Context, index: CatalogueIndex) -> Iterable[Decision]:
         outcome = screen_context(context)
-        if outcome.halted:
-            yield Halt(outcome.level, outcome.fact, outcome.text)
+        # The same test as ``outcome.halted``, written so that the level is known
+        # to be a halt level.
+        if outcome.level in HALT_LEVELS:
+            yield Halt(level=outcome.level, fact=outcome.fact, text=outcome.text)
             return
         for note in outcome.notes:
-            yield Note(outcome.fact, note)
+            yield Note(fact=outcome.fact, text=note)
         if outcome.level != "gentle":
             return
         why = f"Pain {context.pain}/10 now: the easiest variation today."
         for entry in index.all():
             ladder = entry.exercise.ladder
             if len(ladder) > 1:
-                yield ChooseRung(entry.key, ladder[0].id, outcome.fact, why)
+                yield ChooseRung(exercise=entry.key, rung=ladder[0].id, fact=outcome.fact, text=why)
 
 
 @hookimpl

@@ -20,4 +20,4 @@ def situation_votes(index: CatalogueIndex, situation: str, fact: str) -> Iterato
     """A vote for every exercise an article links to ``situation``, citing the link."""
     for linked in index.linked_to(situation):
         weight = SPECIFIC_WEIGHT if linked.specific else GENERAL_WEIGHT
-        yield Vote(linked.entry.key, weight, fact, linked.link.note)
+        yield Vote(exercise=linked.entry.key, weight=weight, fact=fact, text=linked.link.note)

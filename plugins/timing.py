@@ -24,11 +24,18 @@ class ArticleTiming(Rule):
             return
         fact = f"timing={timing}"
         for entry in index.timed(timing):
-            yield Vote(entry.key, 1, fact, f"The article does this routine {_SAID[timing]}.")
+            yield Vote(
+                exercise=entry.key,
+                weight=1,
+                fact=fact,
+                text=f"The article does this routine {_SAID[timing]}.",
+            )
         for entry in index.timed_otherwise(timing):
             when = " or ".join(_SAID.get(t, t) for t in entry.catalogue.timing)
             yield SetAside(
-                entry.key, fact, f"The article does this {when}; you are {_SAID[timing]}."
+                exercise=entry.key,
+                fact=fact,
+                text=f"The article does this {when}; you are {_SAID[timing]}.",
             )
 
 

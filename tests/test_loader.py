@@ -31,7 +31,7 @@ def test_a_misspelled_hook_is_a_fault_naming_the_plugin_and_the_hook() -> None:
     assert "not loaded" in message
     assert [p.name for p in engine.plugins] == ["general", "shimada"]
     assert engine.recommend(Context()).items  # the others still work
-    with pytest.raises(PluginError, match="plugin 'typo'.*register_rule"):
+    with pytest.raises(PluginError, match=r"plugin 'typo'.*register_rule"):
         Engine(plugins=[shimada, Misspelled()], strict=True).load()
 
 

@@ -9,8 +9,12 @@ from lowback_hipsfirst import catalogue, rule
 def make_engine():
     # Explicit plugins: no entry-point scan, so only what the test names is loaded.
     return Engine(
-        plugins={"hipsfirst": catalogue, "hipsfirst-rule": rule, "sitting": sitting,
-                 "limits": limits},
+        plugins={
+            "hipsfirst": catalogue,
+            "hipsfirst-rule": rule,
+            "sitting": sitting,
+            "limits": limits,
+        },
         strict=True,
     )
 
@@ -26,7 +30,9 @@ def test_catalogue_loads_with_its_ladders():
 def test_rule_votes_for_hip_work_when_sitting():
     routine = make_engine().recommend(Context(sitting=True))
     assert [item.exercise for item in routine.items] == [
-        "hipsfirst/adductor-roll", "hipsfirst/piriformis-roll", "hipsfirst/frog-stretch",
+        "hipsfirst/adductor-roll",
+        "hipsfirst/piriformis-roll",
+        "hipsfirst/frog-stretch",
     ]
     reasons = {r.rule for item in routine.items for r in item.reasons}
     assert "hipsfirst-rule:hips-first" in reasons

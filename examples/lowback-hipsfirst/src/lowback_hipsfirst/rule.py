@@ -15,8 +15,10 @@ class HipsFirst(Rule):
         for entry in index.all():
             if entry.catalogue.id == "hipsfirst":
                 yield Vote(
-                    entry.key, 3, "sitting=true",
-                    "The hipsfirst handout puts hip work first for people who sit.",
+                    exercise=entry.key,
+                    weight=3,
+                    fact="sitting=true",
+                    text="The hipsfirst handout puts hip work first for people who sit.",
                 )
 
 
