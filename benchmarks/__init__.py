@@ -1,5 +1,4 @@
-"""lowback's benchmarks: whole-process and in-process figures, and issue 7's targets.
+"""lowback's benchmarks: ``python -m benchmarks [--quick]`` from the repository root.
 
-Run ``python -m benchmarks`` (or ``--quick``) from the repository root; see
-``docs/performance.md`` for the figures and how to read them.
+See docs/performance.md for what each figure means.
 """

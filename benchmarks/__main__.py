@@ -1,5 +1,5 @@
-"""``python -m benchmarks``: see :mod:`benchmarks.runner`."""
+"""``python -m benchmarks``: see :mod:`benchmarks.run`."""
 
-from .runner import main
+from .run import main
 
 raise SystemExit(main())

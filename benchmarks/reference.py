@@ -1,267 +1,230 @@
-"""The floor of the work itself: the built-in choices in plain Python, without the engine.
+"""The built-in choices in plain Python, without the engine: the floor of the work itself.
 
-:func:`reference_routine` makes the same choices as ``Engine().recommend`` does
-with the built-in catalogues and rules (which exercises, which rung of each
-ladder, in which order) for every context the built-in rules understand, but
-with no plugin manager, no pydantic, no reasons and no routine model: plain
-dicts and tuples prepared once by :func:`load_reference_data`.
+:func:`routine` gives the exercises, rungs and order that ``Engine.recommend``
+gives with the built-in plugins, for the contexts those rules understand: no
+plugin manager, no decisions, no reasons, no routine model, only sets and
+dicts over exercises flattened once by :func:`load`. The warm figure's ratio
+(engine / reference) is the price of the engine's machinery over the choices.
 
-It deliberately depends on nothing in ``lowback`` except the location of the
-catalogue files, so that ``tests/test_benchmarks_smoke.py`` comparing the two is
-a real cross-check, and the ratio the runner prints (engine time / reference
-time) is the price of the engine's machinery over the bare decisions.
-
-The semantics mirrored here (keep them in step with the engine):
-
-- safety: pain of 7 or more gives no routine; pain of 4 to 6 aims every ladder
-  at its easiest rung (red flags are not mirrored: no context of the fixed
-  set has any);
-- votes: an exercise the article links to a situation of the context gets 2
-  (its own link) or 1 (its catalogue's link); with no situation and no timing
-  every exercise gets 1; an exercise whose catalogue does its routine at the
-  context's timing gets 1, and one whose catalogue names another timing is set
-  aside;
-- vetoes: a limit vetoes every exercise that needs it (kneeling follows from a
-  knee-loading position) and bans every rung that needs it; missing equipment
-  does the same for exercises and rungs that need it;
-- select: votes above zero, not set aside, not vetoed and with a rung left; a
-  wanted but vetoed exercise is replaced by the best-scored usable exercise of
-  the same movement (ties: lowest key), even one that is set aside;
-- rung: the start rung (the top one unless the catalogue names one), stepping
-  down past banned rungs, never up;
-- merge: one item per movement, the best score (ties: lowest key);
-- arrange: rolling, then stretching and mobility, then breathing; within each,
-  grouped by position along the floor-to-standing path, walking from the end
-  nearest to where the previous group ended; ties on keys;
-- budget: with ``minutes`` set, the lowest score drops first (ties: the later
-  key) until the routine fits.
+What it mirrors of the built-ins (keep it in step; tests/test_benchmarks.py checks):
+pain of 7 or more gives nothing and 4 to 6 the easiest rungs; a situation
+votes 2 for an exercise linked to it and 1 for one whose catalogue is; no
+situation or timing votes 1 for all; a timing votes 1 for its catalogues and
+sets the other timed ones aside; a limit or a missing item of equipment vetoes
+an exercise or rung needing it; a wanted exercise with no rung left is replaced
+by the best-scored usable one of its movement; the rung is the start one,
+stepping down past vetoed rungs; one item per movement (best score, then key);
+ordered by kind, then position; a time budget drops the least relevant first.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-# The article facts the engine orders by are lowback's vocabulary, not the engine's
-# work: the reference reads them from the same place.
-from lowback.vocab import KIND_ORDER, KNEE_LOADING, POSITION_RANK
+from lowback.vocab import EQUIPMENT, KIND_ORDER, KNEE_LOADING, POSITION_RANK
 
-SITUATIONS = (("sitting", "sitting"), ("heavy_lifting", "heavy-lifting"))
-PAIN_REST = 7
-PAIN_GENTLE = 4
-SECONDS_PER_REP = 4
-SETUP_SECONDS = 15
-REST_BETWEEN_SETS = 10
-
-
-class ContextLike(Protocol):
-    """What the reference reads of a context (a ``lowback.Context`` will do)."""
-
-    sitting: bool
-    heavy_lifting: bool
-    timing: str | None
-    limits: Sequence[str]
-    equipment: Sequence[str]
-    minutes: int | None
-    pain: int | None
+CONTEXTS: tuple[dict[str, Any], ...] = (
+    {"sitting": True, "timing": "after-legs"},
+    {"sitting": True, "timing": "before-workout"},
+    {"heavy_lifting": True, "timing": "after-legs"},
+    {"heavy_lifting": True, "timing": "before-workout", "equipment": ()},
+    {},
+    {"timing": "after-legs", "limits": ("cross-legs",)},
+    {"timing": "after-legs", "limits": ("hip-opening",)},
+    {"timing": "after-legs", "limits": ("kneeling",)},
+    {"limits": ("kneeling",)},
+    {"sitting": True, "equipment": (), "minutes": 8},
+    {"equipment": (), "minutes": 5},
+    {
+        "sitting": True,
+        "heavy_lifting": True,
+        "timing": "after-legs",
+        "limits": ("cross-legs", "hip-opening", "kneeling"),
+        "minutes": 5,
+    },
+    {"sitting": True, "heavy_lifting": True},
+    {"timing": "before-workout", "limits": ("kneeling",), "equipment": (), "minutes": 3},
+    {"sitting": True, "timing": "after-legs", "limits": ("cross-legs",), "pain": 5},
+    {"heavy_lifting": True, "timing": "before-workout", "pain": 8},
+)
+"""The warm figure's contexts, as ``lowback.Context`` keyword arguments: between them they
+take every path of :func:`routine` (stand-ins, stepping down, walking back, putting back)."""
 
 
 @dataclass(frozen=True, slots=True)
-class RefExercise:
+class Exercise:
     """One exercise, flattened to what the choices need."""
 
     key: str
     movement: str
-    kind: str
-    position: str
-    own_links: frozenset[str]
-    catalogue_links: frozenset[str]
-    catalogue_timing: tuple[str, ...]
+    order: tuple[int, int]
+    links: dict[str, int]
+    timing: tuple[str, ...]
     needs: frozenset[str]
-    equipment: frozenset[str]
     rungs: tuple[str, ...]
     rung_needs: tuple[frozenset[str], ...]
-    rung_equipment: tuple[frozenset[str], ...]
-    rung_seconds: tuple[int, ...]
+    seconds: tuple[int, ...]
     start: int
 
 
-def _seconds(dose: dict[str, Any]) -> int:
-    sets = dose.get("sets", 1)
-    if dose.get("reps") is not None:
-        bout = dose["reps"] * SECONDS_PER_REP
-    else:
-        bout = dose.get("hold_s") or dose.get("duration_s") or 0
+@dataclass(slots=True)
+class Item:
+    """An exercise on its way into the routine."""
+
+    exercise: Exercise
+    score: int
+    rung: int = 0
+
+
+def seconds(dose: dict[str, Any]) -> int:
+    """The engine's time model: setting up, every bout, and the rests between sets."""
+    sets: int = dose.get("sets", 1)
+    bout: int = dose["reps"] * 4 if "reps" in dose else dose.get("hold_s") or dose["duration_s"]
     bouts = sets * (2 if dose.get("per_side") else 1) * max(1, len(dose.get("segments", ())))
-    return SETUP_SECONDS + bouts * bout + REST_BETWEEN_SETS * (sets - 1)
+    return 15 + bouts * bout + 10 * (sets - 1)
 
 
-def flatten_catalogue(data: dict[str, Any]) -> list[RefExercise]:
-    """The exercises of one catalogue (as parsed from TOML) as :class:`RefExercise`."""
-    cat_links = frozenset(link["situation"] for link in data.get("because", ()))
-    timing = tuple(data.get("timing", ()))
+def flatten(data: dict[str, Any]) -> list[Exercise]:
+    """The exercises of one catalogue, as parsed from its TOML file."""
     out = []
     for ex in data["exercises"]:
-        ladder = ex.get("ladder") or [{"id": "standard", "name": "Standard"}]
-        rungs = tuple(r["id"] for r in ladder)
-        needs = set(ex.get("requires", ()))
-        if ex["position"] in KNEE_LOADING:
-            needs.add("kneeling")
-        start = rungs.index(ex["start"]) if ex.get("start") else len(rungs) - 1
+        ladder = ex.get("ladder") or [{"id": "standard"}]
+        rungs = tuple(rung["id"] for rung in ladder)
+        links = {link["situation"]: 1 for link in data.get("because", ())}
+        links |= {link["situation"]: 2 for link in ex.get("because", ())}
+        knee = {"kneeling"} if ex["position"] in KNEE_LOADING else set()
         out.append(
-            RefExercise(
+            Exercise(
                 key=f"{data['id']}/{ex['id']}",
                 movement=ex["movement"],
-                kind=ex["kind"],
-                position=ex["position"],
-                own_links=frozenset(link["situation"] for link in ex.get("because", ())),
-                catalogue_links=cat_links,
-                catalogue_timing=timing,
-                needs=frozenset(needs),
-                equipment=frozenset(ex.get("equipment", ())),
+                order=(KIND_ORDER[ex["kind"]], POSITION_RANK[ex["position"]]),
+                links=links,
+                timing=tuple(data.get("timing", ())),
+                needs=frozenset({*ex.get("requires", ()), *ex.get("equipment", ()), *knee}),
                 rungs=rungs,
-                rung_needs=tuple(frozenset(r.get("requires", ())) for r in ladder),
-                rung_equipment=tuple(frozenset(r.get("equipment", ())) for r in ladder),
-                rung_seconds=tuple(_seconds(r.get("dose") or ex["dose"]) for r in ladder),
-                start=start,
+                rung_needs=tuple(
+                    frozenset({*rung.get("requires", ()), *rung.get("equipment", ())})
+                    for rung in ladder
+                ),
+                seconds=tuple(seconds(rung.get("dose") or ex["dose"]) for rung in ladder),
+                start=rungs.index(ex["start"]) if "start" in ex else len(rungs) - 1,
             )
         )
     return out
 
 
-def builtin_catalogue_files() -> list[Path]:
-    """The ``.toml`` files of the built-in catalogues package, sorted by name."""
-    folder = resources.files("lowback.catalogues")
-    return sorted(
-        (Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(".toml")),
-        key=lambda p: p.name,
-    )
+def load() -> dict[str, Exercise]:
+    """Every exercise of the built-in catalogue files, by key, in key order."""
+    files = [f for f in resources.files("lowback.catalogues").iterdir() if f.name.endswith(".toml")]
+    exercises = [ex for f in files for ex in flatten(tomllib.loads(f.read_text("utf-8")))]
+    return {ex.key: ex for ex in sorted(exercises, key=lambda ex: ex.key)}
 
 
-def load_reference_data(paths: Iterable[Path] | None = None) -> tuple[RefExercise, ...]:
-    """Every exercise of the given catalogue files (default: the built-ins), sorted by key."""
-    exercises: list[RefExercise] = []
-    for path in paths if paths is not None else builtin_catalogue_files():
-        exercises += flatten_catalogue(tomllib.loads(path.read_text(encoding="utf-8")))
-    return tuple(sorted(exercises, key=lambda e: e.key))
-
-
-def reference_routine(
-    context: ContextLike, exercises: Sequence[RefExercise]
-) -> list[tuple[str, str]]:
-    """The routine's ``(exercise key, rung id)`` pairs, in order, as the engine would give."""
-    pain = context.pain
-    if pain is not None and pain >= PAIN_REST:
+def routine(context: Any, exercises: dict[str, Exercise]) -> list[tuple[str, str]]:
+    """The routine's ``(exercise key, rung id)`` pairs, in order, for a ``lowback.Context``."""
+    if context.pain is not None and context.pain >= 7:
         return []
-    gentle = pain is not None and pain >= PAIN_GENTLE
-    limits = set(context.limits)
-    have = set(context.equipment)
-    timing = context.timing
-    general = not (context.sitting or context.heavy_lifting or timing)
-    situations = [s for attr, s in SITUATIONS if getattr(context, attr)]
+    missing = {*context.limits, *(set(EQUIPMENT) - set(context.equipment))}
+    easiest = context.pain is not None and context.pain >= 4
+    votes = {key: _votes(context, ex) for key, ex in exercises.items()}
+    picks = _select(exercises, votes, missing)
+    items = _arrange(_merge(picks, missing, easiest))
+    if context.minutes is not None:
+        items = _fit(items, context.minutes * 60)
+    return [(item.exercise.key, item.exercise.rungs[item.rung]) for item in items]
 
-    # Rules decide.
-    score: dict[str, int] = {}
-    aside: set[str] = set()
-    vetoed: set[str] = set()
-    banned: dict[str, set[int]] = {}
-    by_key: dict[str, RefExercise] = {}
-    for ex in exercises:
-        by_key[ex.key] = ex
-        votes = 1 if general else 0
-        for situation in situations:
-            if situation in ex.own_links:
-                votes += 2
-            elif situation in ex.catalogue_links:
-                votes += 1
-        if timing is not None and ex.catalogue_timing:
-            if timing in ex.catalogue_timing:
-                votes += 1
-            else:
-                aside.add(ex.key)
-        score[ex.key] = votes
-        if (ex.needs & limits) or (ex.equipment - have):
-            vetoed.add(ex.key)
-        for i in range(len(ex.rungs)):
-            if (ex.rung_needs[i] & limits) or (ex.rung_equipment[i] - have):
-                banned.setdefault(ex.key, set()).add(i)
 
-    def usable(key: str) -> bool:
-        if key in vetoed:
-            return False
-        return len(banned.get(key, ())) < len(by_key[key].rungs)
+def _votes(context: Any, ex: Exercise) -> tuple[int, bool]:
+    """The sum of the exercise's votes, and whether its article does it at another time."""
+    score = 0 if context.sitting or context.heavy_lifting or context.timing else 1
+    score += ex.links.get("sitting", 0) if context.sitting else 0
+    score += ex.links.get("heavy-lifting", 0) if context.heavy_lifting else 0
+    if context.timing and ex.timing:
+        if context.timing not in ex.timing:
+            return score, True
+        score += 1
+    return score, False
 
-    # Select.
-    picks: dict[str, int] = {}
-    wanted_vetoed: list[str] = []
-    for key in sorted(score):
-        if score[key] <= 0:
-            continue
-        if key in aside:
-            continue
-        if not usable(key):
-            wanted_vetoed.append(key)
-            continue
-        picks[key] = score[key]
-    covered = {by_key[k].movement for k in picks}
-    for key in wanted_vetoed:
-        movement = by_key[key].movement
-        if movement in covered:
+
+def _usable(ex: Exercise, missing: set[str]) -> bool:
+    if ex.needs & missing:
+        return False
+    return any(not needs & missing for needs in ex.rung_needs)
+
+
+def _select(
+    exercises: dict[str, Exercise], votes: dict[str, tuple[int, bool]], missing: set[str]
+) -> list[Item]:
+    """The wanted exercises that are usable, and a stand-in for each one that is not."""
+    wanted = [key for key, (score, aside) in votes.items() if score > 0 and not aside]
+    picks = {k: Item(exercises[k], votes[k][0]) for k in wanted if _usable(exercises[k], missing)}
+    covered = {item.exercise.movement for item in picks.values()}
+    for key in wanted:
+        movement = exercises[key].movement
+        if key in picks or movement in covered:
             continue
         stand_ins = [
-            e.key
-            for e in exercises
-            if e.movement == movement and e.key != key and e.key not in picks and usable(e.key)
+            ex
+            for ex in exercises.values()
+            if ex.movement == movement and ex.key not in picks and _usable(ex, missing)
         ]
-        if not stand_ins:
-            continue
-        chosen = min(stand_ins, key=lambda k: (-score.get(k, 0), k))
-        picks[chosen] = max(score[key], score.get(chosen, 0))
-        covered.add(movement)
+        if stand_ins:
+            chosen = min(stand_ins, key=lambda ex: (-votes[ex.key][0], ex.key))
+            picks[chosen.key] = Item(chosen, max(votes[key][0], votes[chosen.key][0]))
+            covered.add(movement)
+    return list(picks.values())
 
-    # Rungs: the start rung, stepping down past banned ones.
-    chosen_rung: dict[str, int] = {}
-    for key in sorted(picks):
-        ex, out = by_key[key], banned.get(key, set())
-        rung = 0 if gentle else ex.start
-        while rung >= 0 and rung in out:
+
+def _merge(picks: list[Item], missing: set[str], easiest: bool) -> list[Item]:
+    """One item per movement: the best-scored pick (then the first key) with a rung to give."""
+    kept: dict[str, Item] = {}
+    for item in sorted(picks, key=lambda item: (-item.score, item.exercise.key)):
+        ex = item.exercise
+        if ex.movement in kept:
+            continue
+        rung = 0 if easiest else ex.start
+        while rung >= 0 and ex.rung_needs[rung] & missing:
             rung -= 1
         if rung >= 0:
-            chosen_rung[key] = rung
+            item.rung = rung
+            kept[ex.movement] = item
+    return list(kept.values())
 
-    # Merge: one item per movement.
-    groups: dict[str, list[str]] = {}
-    for key in chosen_rung:
-        groups.setdefault(by_key[key].movement, []).append(key)
-    kept: dict[str, int] = {}
-    for keys in groups.values():
-        best = min(keys, key=lambda k: (-picks[k], k))
-        kept[best] = max(picks[k] for k in keys)
 
-    # Arrange.
-    ordered: list[str] = []
+def _arrange(items: list[Item]) -> list[Item]:
+    """By kind, then walking the positions from the end nearest the last kind's."""
+    ordered: list[Item] = []
     here: int | None = None
-    for kind in sorted({KIND_ORDER[by_key[k].kind] for k in kept}):
-        group = [k for k in kept if KIND_ORDER[by_key[k].kind] == kind]
-        ranks = sorted({POSITION_RANK[by_key[k].position] for k in group})
+    for kind in sorted({item.exercise.order[0] for item in items}):
+        group = sorted(
+            (i for i in items if i.exercise.order[0] == kind), key=lambda i: i.exercise.key
+        )
+        ranks = sorted({item.exercise.order[1] for item in group})
         if here is not None and abs(ranks[-1] - here) < abs(ranks[0] - here):
             ranks.reverse()
-        for rank in ranks:
-            ordered += sorted(k for k in group if POSITION_RANK[by_key[k].position] == rank)
+        ordered += [item for rank in ranks for item in group if item.exercise.order[1] == rank]
         here = ranks[-1]
+    return ordered
 
-    # Budget.
-    if context.minutes is not None:
-        seconds = {k: by_key[k].rung_seconds[chosen_rung[k]] for k in ordered}
-        total = sum(seconds.values())
-        for key in sorted(sorted(ordered, reverse=True), key=lambda k: kept[k]):
-            if total <= context.minutes * 60:
-                break
-            ordered.remove(key)
-            total -= seconds[key]
 
-    return [(key, by_key[key].rungs[chosen_rung[key]]) for key in ordered]
+def _fit(items: list[Item], budget: int) -> list[Item]:
+    """Drop the least relevant (lowest score, then last key) until the routine fits, then
+    put back the most relevant of those dropped that still fit."""
+    over = sum(item.exercise.seconds[item.rung] for item in items) - budget
+    if over <= 0:
+        return items
+    by_key = sorted(items, key=lambda item: item.exercise.key, reverse=True)
+    dropped: list[Item] = []
+    for item in sorted(by_key, key=lambda item: item.score):
+        if over <= 0:
+            break
+        dropped.append(item)
+        over -= item.exercise.seconds[item.rung]
+    for item in reversed(list(dropped)):
+        if item.exercise.seconds[item.rung] <= -over:
+            dropped.remove(item)
+            over += item.exercise.seconds[item.rung]
+    return [item for item in items if all(item is not d for d in dropped)]

@@ -99,13 +99,7 @@ class Engine:
             self._collect(loader.infos[name])
         self._rules.sort(key=lambda bound: bound.ref)
         self._index = CatalogueIndex(
-            Entry(
-                key=f"{lc.catalogue.id}/{ex.id}",
-                exercise=ex,
-                catalogue=lc.catalogue,
-                plugin=lc.plugin,
-                plugin_version=lc.plugin_version,
-            )
+            Entry.of(ex, lc.catalogue, lc.plugin, lc.plugin_version)
             for lc in self._catalogues.values()
             for ex in lc.catalogue.exercises
         )

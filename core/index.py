@@ -10,13 +10,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .models import Catalogue, Exercise, Link, Variation
+from .models import Catalogue, Exercise, Link, SourceRef, Variation
 from .vocab import KNEE_LOADING
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Entry:
-    """One exercise as loaded: its namespaced key, its catalogue and its plugin.
+    """One exercise as loaded: its namespaced key, its catalogue, its plugin, its citation.
 
     Compared by identity: an engine holds one entry per exercise.
     """
@@ -26,6 +26,26 @@ class Entry:
     catalogue: Catalogue
     plugin: str
     plugin_version: str | None
+    citation: SourceRef
+    """Which article, which section and which plugin the exercise comes from."""
+
+    @classmethod
+    def of(
+        cls, exercise: Exercise, catalogue: Catalogue, plugin: str, plugin_version: str | None
+    ) -> Entry:
+        """The entry of ``exercise`` of ``catalogue``, given by ``plugin``."""
+        key = f"{catalogue.id}/{exercise.id}"
+        citation = SourceRef(
+            catalogue=catalogue.id,
+            exercise=key,
+            title=catalogue.source.title,
+            author=catalogue.source.author,
+            credit=catalogue.source.credit,
+            section=exercise.section,
+            plugin=plugin,
+            plugin_version=plugin_version,
+        )
+        return cls(key, exercise, catalogue, plugin, plugin_version, citation)
 
     @property
     def movement(self) -> str:

@@ -202,13 +202,14 @@ def with_answers(context: Context, answers: Mapping[str, Any]) -> Context:
     """
     from .errors import ContextError
     from .models import Context
+    from .validation import validate
 
     extra = sorted(set(answers) - set(ANSWER_KEYS))
     if extra:
         raise ContextError(
             "Context", [f"{extra[0]}: not a screening answer; expected {', '.join(ANSWER_KEYS)}"]
         )
-    return Context.model_validate({**context.model_dump(), **answers})
+    return validate(Context, {**context.model_dump(), **answers})
 
 
 def ask(

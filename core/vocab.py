@@ -6,6 +6,10 @@ choices in ``--help`` and shell completion without importing the models.
 
 from typing import Literal, get_args
 
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+"""Every id and name lowback knows (exercises, rungs, catalogues, rules): lower-case words
+joined by hyphens, such as ``piriformis-roll``."""
+
 Limit = Literal["cross-legs", "hip-opening", "kneeling"]
 """Something the person cannot do yet; variations that need it are ruled out."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 import pytest
 from click.testing import CliRunner, Result
@@ -147,6 +149,15 @@ def test_help_on_every_command(runner: CliRunner, path: tuple[str, ...], flag: s
     assert "Traceback" not in result.output
 
 
+def test_help_lists_every_command_with_its_summary(runner: CliRunner) -> None:
+    out = invoke(runner, "--help").stdout
+    listed = out.split("Commands:\n", 1)[1].splitlines()
+    names = [line.split()[0] for line in listed if line.startswith("  ") and line.split()]
+    assert names == main.list_commands(click.Context(main))
+    for line in listed:
+        assert len(line.split()) > 1, f"no summary: {line!r}"
+
+
 def test_recommend_help_lists_every_flag_and_limit(runner: CliRunner) -> None:
     out = invoke(runner, "recommend", "--help").stdout
     for flag in (
@@ -251,3 +262,39 @@ def test_text_output_gives_total_time_frequency_and_safety(runner: CliRunner) ->
     assert "not medical advice" in out
     assert "no foam roller" in out
     assert "(roll," not in out, "no rolling item without a roller"
+
+
+# -- writing to a file -----------------------------------------------------------------
+
+
+def test_output_writes_the_file_and_never_replaces_one_without_force(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "routine.md"
+    first = invoke(runner, "recommend", "--sitting", "--format", "markdown", "-o", str(out))
+    assert first.exit_code == 0, first.output
+    assert first.stdout == ""
+    assert first.stderr == f"Wrote {out}\n"
+    assert out.read_text(encoding="utf-8").startswith("# Lower-back routine")
+
+    out.write_text("mine", encoding="utf-8")
+    again = invoke(runner, "recommend", "--sitting", "-o", str(out))
+    assert again.exit_code == 1
+    assert again.stderr == (
+        f"lowback: error: --output {out}: the file exists; add --force to replace it "
+        "(nothing was written)\n"
+    )
+    assert out.read_text(encoding="utf-8") == "mine"
+
+    forced = invoke(runner, "recommend", "--sitting", "-o", str(out), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert out.read_text(encoding="utf-8").startswith("Your routine")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["routine.md"]
+
+
+def test_output_into_a_missing_folder_is_one_line_exit_1(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "no-such-folder" / "routine.txt"
+    result = invoke(runner, "recommend", "--sitting", "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"lowback: error: --output {out}: cannot write: ")
+    assert len(result.stderr.splitlines()) == 1

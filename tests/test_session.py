@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from lowback import Context, Engine
-from lowback.guide import Guide, NoKeys, phases
+from lowback.cli.guide import Guide, NoKeys, phases
 from lowback.models import Routine
 
 LOWBACK = shutil.which("lowback", path=os.path.dirname(sys.executable)) or shutil.which("lowback")

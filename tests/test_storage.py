@@ -16,6 +16,7 @@ from lowback import Context, Engine
 from lowback.models import Routine
 from lowback.storage import StorageError, history, paths
 from lowback.storage import profile as profiles
+from lowback.storage.files import write_atomic
 from lowback.storage.history import MIGRATIONS, SCHEMA_VERSION, Feedback, History, read_progress
 
 DAY = dt.date(2024, 1, 1)
@@ -94,6 +95,53 @@ def test_a_bad_profile_names_the_file_and_the_key(tmp_path: Path, text: str, wor
     assert "\n" not in message
     assert "delete the file" in message
     assert path.read_text() == text
+
+
+# -- writing files whole --------------------------------------------------------------
+
+
+def test_a_new_file_is_written_whole(tmp_path: Path) -> None:
+    path = tmp_path / "out.txt"
+    write_atomic(path, b"new\n", replace=False)
+    assert path.read_bytes() == b"new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_without_replace_an_existing_file_is_never_touched(tmp_path: Path) -> None:
+    path = tmp_path / "out.txt"
+    path.write_bytes(b"mine")
+    with pytest.raises(FileExistsError):
+        write_atomic(path, b"new", replace=False)
+    assert path.read_bytes() == b"mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_with_replace_an_existing_file_is_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "out.txt"
+    path.write_bytes(b"old")
+    write_atomic(path, b"new", replace=True)
+    assert path.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+@pytest.mark.parametrize("replace", [True, False])
+def test_a_failed_write_leaves_the_old_file_and_no_temporary_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, replace: bool
+) -> None:
+    import os
+
+    def full_disk(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    path = tmp_path / "out.txt"
+    if replace:
+        path.write_bytes(b"old")
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(path, b"new", replace=replace)
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["out.txt"] if replace else [])
+    if replace:
+        assert path.read_bytes() == b"old"
 
 
 # -- history: schema and migrations ---------------------------------------------------

@@ -1,7 +1,9 @@
-"""The ``lowback`` command line.
+"""The ``lowback`` command line: the group, its global options, and every command.
 
-Only click is imported here: the engine, pydantic and the plugins load inside
-the commands that need them, so ``lowback --help`` and ``--version`` stay fast.
+Each command lives in the module of its name (``lowback plan`` in
+:mod:`lowback.cli.plan`). Command modules import only click at the top; the
+engine, pydantic and the plugins load inside the commands that need them, so
+``lowback --help`` and ``--version`` stay fast.
 """
 
 from __future__ import annotations
@@ -10,77 +12,22 @@ import click
 
 from .. import __version__
 from .app import LowbackGroup, Settings, print_version
-
-# Each command is imported only when it runs (or when completion asks for its
-# options): `lowback recommend` never imports the session guide or the history
-# database code, and `--help` lists these one-line summaries without importing any
-# of them. tests/test_cli_lazy.py checks every summary against its command.
-COMMANDS: dict[str, tuple[str, str, str]] = {
-    "catalogues": (
-        "listing",
-        "catalogues_command",
-        "List the loaded catalogues, their sources and the plugins that gave them.",
-    ),
-    "exercises": (
-        "listing",
-        "exercises_command",
-        "List the loaded exercises with their ladders and the plugin that gave each.",
-    ),
-    "history": (
-        "history_cmd",
-        "history_command",
-        "List past sessions: date, guided or logged, items done, ratings, pain.",
-    ),
-    "log": (
-        "log_cmd",
-        "log_command",
-        "Record a session you did without the guide, with how it felt.",
-    ),
-    "new": ("new", "new_group", "Scaffold a new plugin package."),
-    "plan": (
-        "plan_cmd",
-        "plan_command",
-        "Plan the sessions ahead: every day for two weeks, then every third day.",
-    ),
-    "plugins": (
-        "plugins_cmd",
-        "plugins_command",
-        "List every plugin with its version, distribution, hooks and contributions.",
-    ),
-    "profile": (
-        "profile_cmd",
-        "profile_group",
-        "Your usual context (set once, used by every command; flags override it).",
-    ),
-    "recommend": ("recommend", "recommend_command", "Recommend a short routine for your day."),
-    "schema": (
-        "schema",
-        "schema_command",
-        "Print the JSON Schema of a catalogue, a context or a routine.",
-    ),
-    "screen": (
-        "screen",
-        "screen_command",
-        "Check for signs that call for a clinician before any routine.",
-    ),
-    "session": (
-        "session_cmd",
-        "session_command",
-        "Do today's routine, guided: cues, a countdown for every hold, a progress bar.",
-    ),
-    "validate": (
-        "schema",
-        "validate_command",
-        "Check catalogue files (.toml or .json): every problem, one per line.",
-    ),
-}
+from .catalogues import catalogues_command
+from .exercises import exercises_command
+from .history import history_command
+from .log import log_command
+from .new import new_group
+from .plan import plan_command
+from .plugins import plugins_command
+from .profile import profile_group
+from .recommend import recommend_command
+from .schema import schema_command
+from .screen import screen_command
+from .session import session_command
+from .validate import validate_command
 
 
-@click.group(
-    cls=LowbackGroup,
-    lazy=COMMANDS,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+@click.group(cls=LowbackGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--version",
     is_flag=True,
@@ -104,6 +51,21 @@ def main(ctx: click.Context, disable: tuple[str, ...], strict: bool) -> None:
     Start with:  lowback recommend --sitting --after-legs
     """
     ctx.obj = Settings.from_env(disable=disable, strict=strict)
+
+
+main.add_command(catalogues_command)
+main.add_command(exercises_command)
+main.add_command(history_command)
+main.add_command(log_command)
+main.add_command(new_group)
+main.add_command(plan_command)
+main.add_command(plugins_command)
+main.add_command(profile_group)
+main.add_command(recommend_command)
+main.add_command(schema_command)
+main.add_command(screen_command)
+main.add_command(session_command)
+main.add_command(validate_command)
 
 
 __all__ = ["__version__", "main"]

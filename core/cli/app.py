@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from .. import __version__
+from ..render.safe_text import inert
 
 if TYPE_CHECKING:
-    from ..discovery import PluginSource
     from ..engine import Engine
     from ..models import Context, Routine
 
@@ -57,9 +57,7 @@ class Settings:
         if self._engine is None:
             from ..engine import Engine
 
-            engine = Engine(
-                block=self.disable, only=self.only, strict=self.strict, sources=plugin_sources()
-            )
+            engine = Engine(block=self.disable, only=self.only, strict=self.strict)
             engine.load()
             self._engine = engine
             self.show_faults()
@@ -102,22 +100,16 @@ MAX_ERROR_LINES = 50
 
 def say(text: str) -> None:
     """Print a line that carries plugin text, made inert (no escapes, no control codes)."""
-    from ..render.inert import inert
-
     click.echo(inert(text).replace("\n", " "))
 
 
 def warn(message: str) -> None:
     """A one-line warning on stderr."""
-    from ..render.inert import inert
-
     click.echo(f"lowback: warning: {inert(message)}", err=True)
 
 
 def fail(message: str) -> NoReturn:
     """A one-line (per problem) error on stderr and exit code 1."""
-    from ..render.inert import inert
-
     lines = message.splitlines() or [message]
     for line in lines[:MAX_ERROR_LINES]:
         click.echo(f"lowback: error: {inert(line)}", err=True)
@@ -129,52 +121,7 @@ def fail(message: str) -> NoReturn:
 
 
 class LowbackGroup(click.Group):
-    """Errors as one line each, never a traceback: usage errors exit 2, the rest 1.
-
-    ``lazy`` maps a command name to ``(module, attribute, summary)``: the module
-    (under ``lowback.cli``) is imported only when the command is looked up to run
-    or complete, and ``--help`` lists the summaries without importing anything.
-    """
-
-    def __init__(
-        self, *args: Any, lazy: dict[str, tuple[str, str, str]] | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.lazy = dict(lazy or {})
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *self.lazy})
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands and cmd_name in self.lazy:
-            import importlib
-
-            module, attribute, _summary = self.lazy[cmd_name]
-            command = getattr(importlib.import_module(f"{__package__}.{module}"), attribute)
-            self.add_command(command, cmd_name)
-        return super().get_command(ctx, cmd_name)
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = []
-        for name in self.list_commands(ctx):
-            if name in self.lazy:  # its summary, without importing it
-                summary = self.lazy[name][2]
-            else:
-                command = self.get_command(ctx, name)
-                if command is None or command.hidden:
-                    continue
-                summary = command.get_short_help_str(10**6)
-            rows.append((name, summary))
-        if rows:
-            # Truncated by click's own rule for summaries, to fit the width.
-            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
-            with formatter.section("Commands"):
-                formatter.write_dl(
-                    [
-                        (name, click.Command(name, help=s).get_short_help_str(limit))
-                        for name, s in rows
-                    ]
-                )
+    """Errors as one line each, never a traceback: usage errors exit 2, the rest 1."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -214,31 +161,15 @@ class LowbackGroup(click.Group):
             raise
 
 
-def plugin_sources() -> list[PluginSource]:
-    """The plugins of the ``lowback`` entry-point group, as the command line sees them.
-
-    Read from the entry-point cache in :func:`~lowback.storage.paths.cache_folder`
-    (rebuilt whenever the installed distributions change), or scanned afresh
-    when ``LOWBACK_NO_CACHE`` is set.
-    """
-    from ..storage import paths
-
-    if paths.cache_disabled():
-        from ..discovery import discover
-
-        return discover()
-    from ..discovery import discover_cached
-
-    return discover_cached(paths.cache_folder())
-
-
 def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     """``lowback --version``: lowback's version and each plugin's, importing no plugin."""
     if not value or ctx.resilient_parsing:
         return
+    from ..loader import installed
+
     lines = [f"lowback {__version__}"]
-    for source in plugin_sources():
-        dist = f" ({source.distribution})" if source.distribution else ""
-        lines.append(f"  {source.name} {source.version or 'unknown'}{dist}")
-    click.echo("\n".join(lines))  # one write: click.echo costs as much per line as per text
+    for found in installed():
+        dist = f" ({found.distribution})" if found.distribution else ""
+        lines.append(f"  {found.name} {found.version or 'unknown'}{dist}")
+    click.echo("\n".join(lines))
     ctx.exit()

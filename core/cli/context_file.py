@@ -15,6 +15,7 @@ def load_context(source: TextIO) -> Context:
     """Read and validate a JSON context; every fault is a one-line lowback error (exit 1)."""
     from ..errors import ContextError, LowbackError
     from ..models import Context
+    from ..validation import validate_json
 
     name = "stdin" if source.name == "<stdin>" else source.name
     try:
@@ -26,6 +27,6 @@ def load_context(source: TextIO) -> Context:
     if len(text) > MAX_CONTEXT_BYTES:
         raise LowbackError(f"--context {name}: over the 1 MiB limit for a context")
     try:
-        return Context.model_validate_json(text)
+        return validate_json(Context, text)
     except ContextError as exc:
         raise ContextError(f"context from --context {name}", exc.problems, exc.errors) from None

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+from .app import fail
+from .scaffold import package_files
+
 
 @click.group("new")
 def new_group() -> None:
@@ -24,9 +27,6 @@ def new_group() -> None:
 )
 def new_catalogue(name: str, parent: Path) -> None:
     """Create lowback-NAME/: a catalogue plugin that installs and passes its own test."""
-    from ..scaffold import package_files
-    from .app import fail
-
     try:
         files = package_files(name)
     except ValueError as exc:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .app import fail
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -18,32 +20,30 @@ def use_color() -> bool:
 
 
 def deliver(text: str, output: Path | None, *, force: bool, flag: str = "--output") -> None:
-    """Print ``text``, or write it to ``output`` atomically.
-
-    An existing file is never replaced without ``force``; a failed write leaves
-    whatever was there untouched.
-    """
+    """Print ``text``, or write it to ``output`` (see :func:`write_file`)."""
     if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
-    # Imported here: only writing a file needs them, not printing to the terminal.
-    import tempfile
-    from pathlib import Path
-
-    from .app import fail
-
-    if output.exists() and not force:
-        fail(f"{flag} {output}: the file exists; add --force to replace it (nothing was written)")
-    if output.is_dir():
-        fail(f"{flag} {output}: is a folder; give a file name")
-    parent = output.parent if str(output.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, output)
-    except OSError as exc:
-        if "tmp" in locals() and os.path.exists(tmp):
-            os.unlink(tmp)
-        fail(f"{flag} {output}: cannot write: {exc.strerror or exc}")
+    write_file(output, text.encode("utf-8"), force=force, flag=flag)
     click.echo(f"Wrote {output}", err=True)
+
+
+def write_file(path: Path, data: bytes, *, force: bool, flag: str) -> None:
+    """Write ``data`` to the file ``path`` that option ``flag`` named, atomically.
+
+    An existing file is never replaced without ``force``; a failed write leaves
+    whatever was there untouched. Every problem is one line and exit code 1.
+    """
+    from ..storage.files import write_atomic  # only writing a file needs it
+
+    exists = f"{flag} {path}: the file exists; add --force to replace it (nothing was written)"
+    if path.exists() and not force:
+        fail(exists)
+    if path.is_dir():
+        fail(f"{flag} {path}: is a folder; give a file name")
+    try:
+        write_atomic(path, data, replace=force)
+    except FileExistsError:  # made by another program since the check above
+        fail(exists)
+    except OSError as exc:
+        fail(f"{flag} {path}: cannot write: {exc.strerror or exc}")

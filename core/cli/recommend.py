@@ -9,8 +9,9 @@ import click
 
 from ..render import FORMATS
 from .app import Settings
+from .context_file import load_context
+from .context_flags import ContextFlags, context_from_flags, context_options
 from .output import deliver, use_color
-from .personal import ContextFlags, context_options
 from .screen import screening_options
 
 if TYPE_CHECKING:
@@ -70,8 +71,6 @@ def recommend_command(
     if context_file is not None:
         context = read_context(context_file)
     else:
-        from .personal import context_from_flags  # profile and history, read before the pipeline
-
         context = context_from_flags(
             flags,
             pain=pain,
@@ -101,8 +100,6 @@ _CONTEXT_FLAGS = (
 
 def read_context(source: TextIO) -> Context:
     """A context from JSON; flags that shape a context cannot be given alongside it."""
-    from .context_file import load_context
-
     ctx = click.get_current_context()
     given = [
         "--" + name.replace("_", "-")

@@ -1,9 +1,8 @@
-"""``lowback schema`` and ``lowback validate``: the data formats, for editors and authors."""
+"""``lowback schema``: the JSON Schema of each data format, for editors and authors."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
@@ -23,28 +22,3 @@ def schema_command(name: str) -> None:
     }
     model = models[name]
     click.echo(json.dumps(model.model_json_schema(), indent=2, sort_keys=True))
-
-
-@click.command("validate")
-@click.argument(
-    "files",
-    nargs=-1,
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-)
-def validate_command(files: tuple[Path, ...]) -> None:
-    """Check catalogue files (.toml or .json): every problem, one per line."""
-    from ..errors import CatalogueDataError
-    from ..loading import read_catalogue_file
-    from .app import fail
-
-    problems: list[str] = []
-    for path in files:
-        try:
-            catalogue = read_catalogue_file(path)
-        except CatalogueDataError as exc:
-            problems += [f"{exc.where}: {p}" for p in exc.problems]
-            continue
-        click.echo(f"{path}: ok, catalogue {catalogue.id!r}, {len(catalogue.exercises)} exercises")
-    if problems:
-        fail("\n".join(problems))

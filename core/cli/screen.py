@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
@@ -9,6 +10,8 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import click
 
 from ..vocab import RED_FLAGS
+from .context_file import load_context
+from .context_flags import today
 
 if TYPE_CHECKING:
     from ..screening import Screening
@@ -151,8 +154,6 @@ def screen_command(
         save_answers(answers)
     nothing = not ask and context_file is None and not flags
     if fmt == "json":
-        import json  # here: `lowback recommend` imports this module and never needs json
-
         click.echo(json.dumps(outcome_json(outcome), ensure_ascii=False))
     else:
         click.echo(outcome_text(outcome, nothing_given=nothing), nl=False)
@@ -172,7 +173,6 @@ def ask_answers() -> dict[str, Any]:
 def answers_from_file(source: TextIO) -> dict[str, Any]:
     """The screening answers of a JSON context read from ``source`` (bounded to 1 MiB)."""
     from ..screening import answers_of
-    from .context_file import load_context
 
     context = load_context(source)
     return answers_of(context)
@@ -215,7 +215,6 @@ def save_answers(answers: dict[str, Any]) -> None:
     """Keep the red flags and the clearance (not today's pain) in the profile, dated today."""
     from ..storage import profile as profiles
     from ..storage.paths import profile_path
-    from .personal import today
 
     saved = profiles.load() or profiles.Profile()
     updated = saved.model_copy(

@@ -15,7 +15,7 @@ from ..index import CatalogueIndex
 from ..models import Advice, Context, LeftOut, Reason, Routine
 from ..rules import HALT_LEVELS, DraftItem, Drop, Halt, Note
 from .arrange import arrange
-from .decisions import BoundRule, RuleDecisions, ask, rule_reason
+from .decisions import BoundRule, RuleDecisions, ask
 from .dosing import dose_picks
 from .ladder import rung_chooser
 from .merge import merge_movements
@@ -73,7 +73,7 @@ def drop_reviewed(picks: list[Pick], reviewed: RuleDecisions) -> tuple[list[Pick
     drops: dict[str, list[Reason]] = {}
     for bound, decisions in reviewed.of(Drop):
         for d in decisions:
-            drops.setdefault(d.exercise, []).append(rule_reason(bound, d, "drop"))
+            drops.setdefault(d.exercise, []).append(reviewed.reason(bound, d, "drop"))
     left: list[LeftOut] = []
     for p in picks:
         why = drops.get(p.entry.key)

@@ -37,13 +37,14 @@ D = TypeVar("D")
 
 
 class RuleDecisions:
-    """The rules' sound decisions, by kind, each kept with the rule that made it.
+    """The rules' sound decisions of one call, by kind, each kept with the rule that made it.
 
     For each kind, a list of ``(rule, its decisions of that kind)`` in rule order.
     """
 
     def __init__(self) -> None:
         self._kinds: dict[type, list[tuple[BoundRule, list[object]]]] = {}
+        self._reasons: dict[tuple[str, str, str, str], Reason] = {}
 
     def add(self, bound: BoundRule, kind: type, decisions: list[object]) -> None:
         """Keep ``decisions`` (all of ``kind``) as ``bound``'s."""
@@ -53,16 +54,23 @@ class RuleDecisions:
         """Every rule's decisions of ``kind``, in rule order."""
         return self._kinds.get(kind, [])  # type: ignore[return-value]
 
+    def reason(self, bound: BoundRule, decision: Decision, effect: Effect) -> Reason:
+        """``decision`` of ``bound`` as a routine reason.
 
-def rule_reason(bound: BoundRule, decision: Decision, effect: Effect) -> Reason:
-    """``decision`` of ``bound`` as a routine reason."""
-    return Reason(
-        rule=bound.ref,
-        plugin_version=bound.version,
-        effect=effect,
-        fact=decision.fact,
-        text=decision.text,
-    )
+        A rule often says the same words of many exercises (every exercise of an
+        article done at another time): within one routine they share one reason.
+        """
+        key = (bound.ref, effect, decision.fact, decision.text)
+        found = self._reasons.get(key)
+        if found is None:
+            found = self._reasons[key] = Reason(
+                rule=bound.ref,
+                plugin_version=bound.version,
+                effect=effect,
+                fact=decision.fact,
+                text=decision.text,
+            )
+        return found
 
 
 def ask(
@@ -101,16 +109,16 @@ def _fault(bound: BoundRule, problem: str) -> PluginFault:
 def check(decision: object, method: str, rungs: Rungs) -> tuple[type, str | None]:
     """The decision's kind, and what is wrong with it (None when nothing is)."""
     kind = type(decision)
-    if kind not in _FIELDS:  # a subclass of a decision type counts as that type
+    if kind not in _CHECKS:  # a subclass of a decision type counts as that type
         kind = next((k for k in DECISION_TYPES if isinstance(decision, k)), type(None))
-    if kind not in _FIELDS:
+    if kind not in _CHECKS:
         name = type(decision).__name__
         return object, f"returned a {name}, not a decision (Vote, Veto, ... from lowback)"
     if (kind is Drop) != (method == "review"):
         return kind, f"{kind.__name__} cannot be returned from {method}()"
-    for name in _FIELDS[kind]:
+    for name, field_check in _CHECKS[kind]:
         value = getattr(decision, name)
-        problem = _FIELD_CHECKS[name](value, decision, rungs)
+        problem = field_check(value, decision, rungs)
         if problem is not None:
             return kind, f"{kind.__name__}.{name} {problem} (got {_shown(value)})"
     return kind, None
@@ -165,6 +173,7 @@ _FIELD_CHECKS: dict[str, Callable[[object, object, Rungs], str | None]] = {
 }
 """One check for each field name any decision type declares."""
 
-_FIELDS: dict[type, tuple[str, ...]] = {
-    kind: tuple(f.name for f in fields(kind)) for kind in DECISION_TYPES
+_CHECKS: dict[type, tuple[tuple[str, Callable[[object, object, Rungs], str | None]], ...]] = {
+    kind: tuple((f.name, _FIELD_CHECKS[f.name]) for f in fields(kind)) for kind in DECISION_TYPES
 }
+"""Each decision type's fields, each with its check."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..models import Dose
 from ..rules import SetDose
-from .decisions import BoundRule, RuleDecisions, rule_reason
+from .decisions import BoundRule, RuleDecisions
 from .picks import Pick
 
 SECONDS_PER_REP = 4
@@ -44,6 +44,6 @@ def dose_picks(picks: list[Pick], decisions: RuleDecisions) -> list[Pick]:
         if given:
             _, winner, bound = min(given, key=lambda t: t[0])
             dose = winner.dose
-            reasons = (*reasons, rule_reason(bound, winner, "dose"))
+            reasons = (*reasons, decisions.reason(bound, winner, "dose"))
         out.append(pick.dosed(dose, seconds_for(dose), reasons))
     return out

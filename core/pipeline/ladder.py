@@ -12,7 +12,7 @@ from collections.abc import Callable
 from ..index import CatalogueIndex
 from ..models import LeftOut, Reason
 from ..rules import ChooseRung
-from .decisions import BoundRule, RuleDecisions, rule_reason
+from .decisions import BoundRule, RuleDecisions
 from .picks import Pick, engine_reason, left_out
 
 Choice = Callable[[Pick], "Pick | LeftOut"]
@@ -43,7 +43,7 @@ def rung_chooser(decisions: RuleDecisions, index: CatalogueIndex) -> Choice:
         valid = [(ids.index(r), b.ref, b, d) for r, b, d in wanted or () if r in ids]
         if valid:
             aim, _, bound, easiest = min(valid, key=lambda t: (t[0], t[1]))
-            reasons.append(rule_reason(bound, easiest, "variation"))
+            reasons.append(decisions.reason(bound, easiest, "variation"))
         elif ex.start_is_ours and len(ids) > 1:
             reasons.append(_default_start(ex.ladder[aim].name))
         rung = aim

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from ..index import Entry
 from ..models import Dose, LeftOut, Reason
@@ -18,6 +19,8 @@ def engine_reason(stage: str, effect: Effect, fact: str, text: str) -> Reason:
 RungVetoes = Mapping[str, Sequence[Reason]]
 """Why each ruled-out rung of an exercise is ruled out, by rung id."""
 
+NO_RUNG_VETOES: RungVetoes = MappingProxyType({})
+
 
 @dataclass(frozen=True, slots=True)
 class Pick:
@@ -26,7 +29,7 @@ class Pick:
     entry: Entry
     score: int
     reasons: tuple[Reason, ...]
-    vetoed_rungs: RungVetoes = field(default_factory=dict)
+    vetoed_rungs: RungVetoes = field(default_factory=lambda: NO_RUNG_VETOES)
     rung: int = -1
     dose: Dose | None = None
     seconds: int = 0

@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-from ..index import Entry
-from ..models import Advice, Context, LeftOut, Routine, RoutineItem, SourceRef, VariationChoice
+from ..models import Advice, Context, LeftOut, Routine, RoutineItem, VariationChoice
 from .picks import Pick
 
 SAFETY_NOTE = "This is not medical advice. If your pain worsens, stop and see a clinician."
-
-
-def citation(entry: Entry) -> SourceRef:
-    """Which article, which section and which plugin ``entry``'s exercise comes from."""
-    cat = entry.catalogue
-    return SourceRef(
-        catalogue=cat.id,
-        exercise=entry.key,
-        title=cat.source.title,
-        author=cat.source.author,
-        credit=cat.source.credit,
-        section=entry.exercise.section,
-        plugin=entry.plugin,
-        plugin_version=entry.plugin_version,
-    )
 
 
 def routine_item(step: int, pick: Pick) -> RoutineItem:
@@ -42,7 +26,7 @@ def routine_item(step: int, pick: Pick) -> RoutineItem:
         dose=pick.dose,
         seconds=pick.seconds,
         cues=(*ex.cues, *rung.cues),
-        sources=tuple(citation(e) for e in (pick.entry, *pick.also)),
+        sources=tuple(e.citation for e in (pick.entry, *pick.also)),
         reasons=pick.reasons,
         score=pick.score,
     )

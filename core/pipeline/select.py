@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..index import CatalogueIndex, Entry
 from ..models import LeftOut, Reason
 from ..rules import SetAside, Veto, Vote
-from .decisions import RuleDecisions, rule_reason
-from .picks import Pick, engine_reason, left_out
+from .decisions import RuleDecisions
+from .picks import NO_RUNG_VETOES, Pick, engine_reason, left_out
 
 
 @dataclass(slots=True)
 class Tally:
-    """What the rules said of one exercise."""
+    """What the rules said of one exercise.
+
+    Tuples, grown as reasons come: most exercises hear one or two decisions,
+    and an empty tuple costs nothing.
+    """
 
     score: int = 0
-    include: list[Reason] = field(default_factory=list)  # positive votes
-    others: list[Reason] = field(default_factory=list)  # the other votes
-    aside: list[Reason] = field(default_factory=list)
-    vetoes: list[Reason] = field(default_factory=list)
+    include: tuple[Reason, ...] = ()  # positive votes
+    others: tuple[Reason, ...] = ()  # the other votes
+    aside: tuple[Reason, ...] = ()
+    vetoes: tuple[Reason, ...] = ()
     veto_text: str = ""  # the first veto's words, for a stand-in's reason
-    vetoed_rungs: dict[str, list[Reason]] = field(default_factory=dict)
+    vetoed_rungs: dict[str, tuple[Reason, ...]] | None = None
 
     @property
     def said(self) -> tuple[Reason, ...]:
@@ -37,20 +41,25 @@ def tally(decisions: RuleDecisions) -> dict[str, Tally]:
         for v in votes:
             t = tallies[v.exercise]
             t.score += v.weight
-            (t.include if v.weight > 0 else t.others).append(rule_reason(bound, v, "include"))
+            reason = decisions.reason(bound, v, "include")
+            if v.weight > 0:
+                t.include += (reason,)
+            else:
+                t.others += (reason,)
     for bound, asides in decisions.of(SetAside):
         for a in asides:
-            tallies[a.exercise].aside.append(rule_reason(bound, a, "set-aside"))
+            tallies[a.exercise].aside += (decisions.reason(bound, a, "set-aside"),)
     for bound, vetoes in decisions.of(Veto):
         for d in vetoes:
             t = tallies[d.exercise]
-            reason = rule_reason(bound, d, "veto")
+            reason = decisions.reason(bound, d, "veto")
             if d.rung is not None:
-                t.vetoed_rungs.setdefault(d.rung, []).append(reason)
+                rungs = t.vetoed_rungs = t.vetoed_rungs or {}
+                rungs[d.rung] = (*rungs.get(d.rung, ()), reason)
                 continue
             if not t.vetoes:
                 t.veto_text = d.text
-            t.vetoes.append(reason)
+            t.vetoes += (reason,)
     return dict(tallies)
 
 
@@ -75,7 +84,8 @@ class Selection:
             return True
         if t.vetoes:
             return False
-        return any(rung not in t.vetoed_rungs for rung in self.index.rungs[key])
+        vetoed = t.vetoed_rungs or {}
+        return any(rung not in vetoed for rung in self.index.rungs[key])
 
     def weigh(self, key: str, t: Tally) -> None:
         """Pick the exercise, or leave it out saying why."""
@@ -87,16 +97,16 @@ class Selection:
         if t.aside and usable:
             self.left[key] = [*t.said, *t.aside]
         elif not usable:
-            vetoes = t.vetoes or [
-                *(r for rs in t.vetoed_rungs.values() for r in rs),
+            vetoes = t.vetoes or (
+                *(r for rs in (t.vetoed_rungs or {}).values() for r in rs),
                 engine_reason("select", "veto", "ladder", "No rung of its ladder is left to give."),
-            ]
+            )
             self.left[key] = [*t.said, *t.aside, *vetoes]
             if not t.aside:
                 self.wanted_vetoed.append(key)
         else:
             entry = self.index.entries[key]
-            self.picks[key] = Pick(entry, t.score, t.said, t.vetoed_rungs)
+            self.picks[key] = Pick(entry, t.score, t.said, t.vetoed_rungs or NO_RUNG_VETOES)
 
     def stand_in(self, key: str) -> bool:
         """Replace a wanted, vetoed exercise by a usable one of the same movement, if any."""
@@ -145,7 +155,7 @@ class Selection:
                 f"which is ruled out: {why}",
             ),
         )
-        rungs = own.vetoed_rungs if own else {}
+        rungs = (own.vetoed_rungs if own else None) or NO_RUNG_VETOES
         return Pick(chosen, max(wanted.score, _score(own)), reasons, rungs)
 
 

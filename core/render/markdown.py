@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Routine
-from .inert import inert
-from .text import cite, describe_context
-from .words import (
+from .phrases import (
     ADVICE_LABELS,
     POSITION_WORDS,
     SHOWN_EFFECTS,
@@ -15,6 +13,8 @@ from .words import (
     clock,
     describe_dose,
 )
+from .safe_text import inert
+from .text import cite, describe_context
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 

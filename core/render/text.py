@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..models import Advice, Reason, Routine, SourceRef
-from .inert import inert
-from .words import (
+from ..models import Advice, Reason, Routine, RoutineItem, SourceRef
+from .phrases import (
+    ADVICE_LABELS,
     POSITION_WORDS,
     SHOWN_EFFECTS,
     TIMING_WORDS,
@@ -12,6 +12,7 @@ from .words import (
     clock,
     describe_dose,
 )
+from .safe_text import inert
 
 
 def describe_context(routine: Routine) -> str:
@@ -53,9 +54,19 @@ def _reason(reason: Reason, explain: bool) -> str:
 
 def render_text(routine: Routine, *, explain: bool = False) -> str:
     """The routine as numbered steps; ``explain`` adds every reason, rule and left-out item."""
-    lines: list[str] = []
+    lines = _heading(routine, explain)
+    for item in routine.items:
+        lines += _item(item, explain)
+    lines += _advice(routine, explain)
+    if explain:
+        lines += _explanation(routine)
+    return "\n".join(_line(line) for line in lines) + "\n"
+
+
+def _heading(routine: Routine, explain: bool) -> list[str]:
+    """What the routine is for and how long it takes; or why there is none."""
+    lines = [f"Your routine ({describe_context(routine)})"]
     n = len(routine.items)
-    lines.append(f"Your routine ({describe_context(routine)})")
     if n:
         lines.append(f"{n} {'item' if n == 1 else 'items'}, about {clock(routine.total_seconds)}")
     elif routine.halted:
@@ -66,54 +77,56 @@ def render_text(routine: Routine, *, explain: bool = False) -> str:
                 lines.append(f"      ({advice.source})")
     else:
         lines.append("No exercise fits this context.")
-    for item in routine.items:
-        lines.append("")
-        where = POSITION_WORDS[item.position]
-        lines.append(f"{item.step:>2}. {item.name}  ({item.kind}, {where}, ~{clock(item.seconds)})")
-        pad = "    "
-        if item.variation.of > 1:
-            lines.append(
-                f"{pad}Variation: {item.variation.name} (rung {item.variation.rung} "
-                f"of {item.variation.of})"
-            )
-        lines.append(f"{pad}Dose: {describe_dose(item.dose)}")
-        lines.extend(f"{pad}- {cue}" for cue in item.cues)
-        reasons = (
-            item.reasons if explain else [r for r in item.reasons if r.effect in SHOWN_EFFECTS]
+    return lines
+
+
+def _item(item: RoutineItem, explain: bool) -> list[str]:
+    """One numbered step: its variation, dose, cues, reasons and sources."""
+    pad = "    "
+    where = POSITION_WORDS[item.position]
+    lines = ["", f"{item.step:>2}. {item.name}  ({item.kind}, {where}, ~{clock(item.seconds)})"]
+    if item.variation.of > 1:
+        lines.append(
+            f"{pad}Variation: {item.variation.name} (rung {item.variation.rung} "
+            f"of {item.variation.of})"
         )
-        for reason in reasons:
-            lines.append(f"{pad}Why: {_reason(reason, explain)}")
-        for source in item.sources:
-            plugin = ""
-            if explain:
-                version = f" {source.plugin_version}" if source.plugin_version else ""
-                plugin = f" [plugin {source.plugin}{version}]"
-            lines.append(f"{pad}From: {cite(source)}{plugin}")
-    if routine.advice:
-        lines.append("")
+    lines.append(f"{pad}Dose: {describe_dose(item.dose)}")
+    lines += [f"{pad}- {cue}" for cue in item.cues]
+    reasons = item.reasons if explain else [r for r in item.reasons if r.effect in SHOWN_EFFECTS]
+    lines += [f"{pad}Why: {_reason(reason, explain)}" for reason in reasons]
+    lines += [f"{pad}From: {cite(source)}{_plugin(source, explain)}" for source in item.sources]
+    return lines
+
+
+def _plugin(source: SourceRef, explain: bool) -> str:
+    if not explain:
+        return ""
+    version = f" {source.plugin_version}" if source.plugin_version else ""
+    return f" [plugin {source.plugin}{version}]"
+
+
+def _advice(routine: Routine, explain: bool) -> list[str]:
+    """Every advice line but the STOP lines the heading shows, each under its label."""
     halts = _halts(routine)
+    lines = [""] if routine.advice else []
     for advice in routine.advice:
         if advice in halts:
             continue
-        label = {
-            "frequency": "How often",
-            "article": "Note",
-            "safety": "Safety",
-            "note": "Note",
-        }.get(advice.kind, advice.kind.title())
+        # A stop line outside a halted routine keeps its plain label.
+        label = "Stop" if advice.kind == "stop" else ADVICE_LABELS[advice.kind]
         cited = advice_source(advice, explain=explain)
         src = f" ({cited})" if cited else ""
         lines.append(f"{label}: {advice.text}{src}")
-    if explain:
-        if routine.left_out:
-            lines.append("")
-            lines.append("Left out:")
-        for left in routine.left_out:
-            lines.append(f"  {left.exercise} ({left.name})")
-            lines.extend(f"    - {_reason(r, True)}" for r in left.reasons)
-        lines.append("")
-        lines.append("Plugins: " + (", ".join(routine.plugins) or "none"))
-    return "\n".join(_line(line) for line in lines) + "\n"
+    return lines
+
+
+def _explanation(routine: Routine) -> list[str]:
+    """``--explain``'s end: the exercises left out and why, and the plugins used."""
+    lines = ["", "Left out:"] if routine.left_out else []
+    for left in routine.left_out:
+        lines.append(f"  {left.exercise} ({left.name})")
+        lines += [f"    - {_reason(r, True)}" for r in left.reasons]
+    return [*lines, "", "Plugins: " + (", ".join(routine.plugins) or "none")]
 
 
 def _halts(routine: Routine) -> list[Advice]:

@@ -31,11 +31,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from ..models import Dose, Routine
 from ..models.base import Model
 from ..models.progress import RECENT_MAX, Done, ExerciseProgress, Pain, Progress, Rating
+from ..validation import invalid
 from . import StorageError
 from .paths import history_path
 
@@ -306,7 +307,9 @@ class History:
             yield
         except sqlite3.Error as exc:
             raise _fault(self.path, exc) from None
-        except ValueError as exc:  # InvalidDataError, or a bad date
+        except ValueError as exc:  # a record the models refuse, or a bad date
+            if isinstance(exc, ValidationError):
+                exc = invalid(exc.title, exc)
             problems = getattr(exc, "problems", None) or [str(exc)]
             raise StorageError(
                 self.path,

@@ -1,11 +1,13 @@
 """The profile: the person's usual context, kept as a small TOML file.
 
-Its keys are the :class:`~lowback.models.Context` fields a person sets once:
-``sitting``, ``heavy_lifting``, ``timing``, ``limits``, ``equipment``,
-``minutes``. Reading is strict: an unknown key or a bad value is an error that
-names the file and the key, and the file is never rewritten until it is fixed.
-Writing goes through a temporary file and an atomic rename, so a crash never
-leaves half a profile.
+Its keys are :class:`~lowback.models.Context` fields (:data:`USUAL`, the
+context a person sets once, and :data:`SCREENING`, the safety answers saved by
+``lowback screen --save``), taken from the Context itself, plus ``screened_on``,
+the day those answers were saved. Reading is strict: an unknown key or a bad
+value is an error that names the file and the key, and the file is never
+rewritten until it is fixed. Writing is atomic
+(:func:`~lowback.storage.files.write_atomic`), so a crash never leaves half a
+profile.
 
 The writer is lowback's own (:func:`dumps`): the profile holds only booleans,
 one integer, strings and lists of strings, which takes a dozen lines to write
@@ -15,56 +17,53 @@ user to install. Python's own ``tomllib`` reads it back.
 
 from __future__ import annotations
 
-import os
-import tempfile
+import datetime as dt
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, create_model
 
 from ..errors import InvalidDataError
+from ..models import Context
 from ..models.base import Model
-from ..vocab import EQUIPMENT, LIMITS, RED_FLAGS, TIMINGS, Equipment, Limit, RedFlag, Timing
+from ..validation import validate
+from ..vocab import EQUIPMENT, LIMITS, RED_FLAGS, TIMINGS
 from . import StorageError
+from .files import write_atomic
 from .paths import profile_path
 
 MAX_PROFILE_BYTES = 65_536
 """A profile larger than this is refused before parsing."""
 
+USUAL: tuple[str, ...] = ("sitting", "heavy_lifting", "timing", "limits", "equipment", "minutes")
+"""The Context fields of the person's usual day; a command's flags override them for one run."""
 
-def _sorted_unique(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted(set(values)))
-
-
-def _iso_date(value: str) -> str:
-    import datetime as dt
-
-    return dt.date.fromisoformat(value).isoformat()
-
+SCREENING: tuple[str, ...] = ("red_flags", "cleared")
+"""The Context fields ``lowback screen --save`` keeps, dated by ``screened_on``."""
 
 SCREEN_MAX_AGE_DAYS = 30
 """Saved safety answers older than this are asked again (lowback's default)."""
 
 
-class Profile(Model):
+def _iso_date(value: str) -> str:
+    return dt.date.fromisoformat(value).isoformat()
+
+
+def _from_context(*names: str) -> Any:
+    """A model base holding these :class:`~lowback.models.Context` fields as the Context
+    declares them (type, default, bounds, validators). Built at run time, so type
+    checkers see it as Any."""
+    fields: dict[str, Any] = {
+        name: (Context.model_fields[name].annotation, Context.model_fields[name]) for name in names
+    }
+    return create_model("ContextFields", __base__=Model, **fields)
+
+
+class Profile(_from_context(*USUAL, *SCREENING)):  # type: ignore[misc]
     """The person's usual context; flags on ``lowback recommend`` override it for one run."""
 
-    sitting: bool = Field(False, description="Long hours sitting.")
-    heavy_lifting: bool = Field(False, description="Heavy squats or deadlifts in training.")
-    timing: Timing | None = Field(None, description="after-legs or before-workout.")
-    limits: Annotated[tuple[Limit, ...], AfterValidator(_sorted_unique)] = Field(
-        (), description="What the person cannot do yet."
-    )
-    equipment: Annotated[tuple[Equipment, ...], AfterValidator(_sorted_unique)] = Field(
-        ("foam-roller",), description="Equipment at hand; empty for none."
-    )
-    minutes: int | None = Field(None, ge=1, le=240, description="Usual time budget in minutes.")
-    red_flags: Annotated[tuple[RedFlag, ...], AfterValidator(_sorted_unique)] = Field(
-        (), description="Saved safety-screen answers (lowback screen --save)."
-    )
-    cleared: bool = Field(False, description="Saved: a clinician has cleared the person.")
     screened_on: Annotated[str, AfterValidator(_iso_date)] | None = Field(
         None, description="The day the safety answers were saved (YYYY-MM-DD)."
     )
@@ -114,7 +113,7 @@ def parse(text: str, path: Path) -> Profile:
     # report, not a value to coerce. (Strict tuples want tuples: TOML gives lists.)
     data = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}
     try:
-        return Profile.model_validate(data, strict=True)
+        profile: Profile = validate(Profile, data, strict=True)
     except InvalidDataError as exc:
         problems = []
         for error in exc.errors:
@@ -125,6 +124,7 @@ def parse(text: str, path: Path) -> Profile:
                 shown = repr(error.get("input"))
             problems.append(f"{key} = {shown} is not valid ({_VALID.get(key, '')})")
         raise StorageError(path, "; ".join(problems), _todo(path)) from None
+    return profile
 
 
 def load(path: Path | None = None) -> Profile | None:
@@ -202,21 +202,12 @@ def dumps(profile: Profile) -> str:
 
 
 def save(profile: Profile, path: Path | None = None) -> Path:
-    """Write ``profile`` atomically (temporary file, then rename); returns the path."""
+    """Write ``profile`` atomically (a whole new file, or the old one left); returns the path."""
     path = path or profile_path()
-    text = dumps(profile)
+    data = dumps(profile).encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".profile-", suffix=".toml", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, data, replace=True)
     except OSError as exc:
         raise StorageError(
             path, f"cannot write it ({exc.strerror})", "check the folder's permissions"
@@ -228,9 +219,5 @@ def updated(profile: Profile | None, changes: Mapping[str, Any]) -> Profile:
     """``profile`` (or the defaults) with ``changes`` applied and validated."""
     data = (profile or Profile()).model_dump()
     data.update(changes)
-    return Profile.model_validate(data)
-
-
-def context_fields(profile: Profile) -> dict[str, Any]:
-    """The profile as :class:`~lowback.models.Context` fields."""
-    return profile.model_dump()
+    new: Profile = validate(Profile, data)
+    return new

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+
+from .app import fail
+from .output import write_file
 
 if TYPE_CHECKING:
     from ..schedule import Planned
@@ -51,32 +52,6 @@ def ics_bytes(planned: Sequence[Planned], stamp: dt.datetime) -> bytes:
     return bytes(cal.to_ical())
 
 
-def write_new(path: Path, data: bytes, *, force: bool) -> None:
-    """Write ``data`` to ``path``: never over an existing file unless ``force``, and
-    atomically when replacing one (a failed write leaves the old file whole)."""
-    from .app import fail
-
-    if path.is_dir():
-        fail(f"--ics {path}: is a folder; give a file name")
-    try:
-        if not force:
-            with path.open("xb") as out:  # fails if the file exists, even in a race
-                out.write(data)
-            return
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except FileExistsError:
-        fail(f"--ics {path}: the file exists; add --force to replace it (nothing was written)")
-    except OSError as exc:
-        fail(f"--ics {path}: cannot write: {exc.strerror or exc}")
-
-
 @click.command("plan")
 @click.option(
     "--weeks",
@@ -108,7 +83,7 @@ def plan_command(weeks: int, ics: Path | None, force: bool) -> None:
       lowback plan --weeks 6 --ics lowback.ics
     """
     from ..schedule import DAILY_WORDS, TAPER_WORDS, plan
-    from .personal import progress_as_of, today
+    from .context_flags import progress_as_of, today
 
     day = today()
     progress = progress_as_of(day)
@@ -131,5 +106,7 @@ def plan_command(weeks: int, ics: Path | None, force: bool) -> None:
         click.echo(f"  week {week}  {p.day:%a} {p.day}  {p.phase}")
     click.echo(f"{len(planned)} sessions planned.")
     if ics is not None:
-        write_new(ics, ics_bytes(planned, dt.datetime.now(dt.UTC)), force=force)
+        if ics.is_dir():
+            fail(f"--ics {ics}: is a folder; give a file name")
+        write_file(ics, ics_bytes(planned, dt.datetime.now(dt.UTC)), force=force, flag="--ics")
         click.echo(f"Wrote {len(planned)} sessions to {ics}")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 import click
 
 from .app import Settings
-from .personal import ContextFlags, context_options
+from .context_flags import ContextFlags, context_from_flags, context_options, due_line, today
+from .feedback import parse_feedback
 
 if TYPE_CHECKING:
     from ..models import Routine
@@ -92,10 +94,7 @@ def session_command(
       lowback session --sitting --after-legs
       lowback session --feedback all=easier --pain-before 2 --pain-after 1   # from a script
     """
-    import sys
-
-    from ..guide import Guide, NoKeys, speed_from_env, stdin_is_terminal, terminal_keys
-    from .personal import context_from_flags, due_line, parse_feedback, today
+    from .guide import Guide, NoKeys, speed_from_env, stdin_is_terminal, terminal_keys
 
     scripted = bool(feedback) or pain_before is not None or pain_after is not None
     interactive = stdin_is_terminal()

@@ -27,7 +27,7 @@ ADVICE_LABELS = {
     "safety": "Safety",
     "note": "Note",
 }
-"""The heading each kind of advice is printed under (Markdown and HTML)."""
+"""The label each kind of advice is printed under, in every format."""
 
 _FIELD_WORDS = {
     "sets": "sets",

@@ -1,8 +1,10 @@
-"""The person behind a command: their profile, their history, today's date, their feedback.
+"""The context of a command that builds a routine: its flags, then the profile, then the history.
 
-Shared by ``recommend``, ``session``, ``log`` and ``plan``. The profile and the
-history are read here, before the pipeline, and handed to it as data on the
-:class:`~lowback.models.Context`. Only click is imported at module level.
+Shared by ``recommend``, ``session``, ``log`` and ``plan``: :func:`context_options`
+adds the flags, :func:`context_from_flags` builds the
+:class:`~lowback.models.Context` from them, filled in from the profile and with
+the history as of the day (:func:`today`, or ``LOWBACK_TODAY``). The profile and
+the history are read here, before the pipeline, and handed to it as data.
 """
 
 from __future__ import annotations
@@ -10,25 +12,26 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 import click
 from click.core import ParameterSource
 
 from ..vocab import LIMITS
+from .app import warn
 from .params import WholeNumber
 
 if TYPE_CHECKING:
-    from ..models import Context, Progress, Routine
-    from ..storage.history import Feedback
+    from ..models import Context, Progress
     from ..storage.profile import Profile
 
 TODAY_ENV = "LOWBACK_TODAY"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_FROM_PROFILE = ("sitting", "heavy_lifting", "limits", "minutes")
+_FLAGS_OF = {"timing": ("after_legs", "before_workout"), "equipment": ("no_roller",)}
+"""The flags that set a context field, where they are not named after it."""
 
 
 def today() -> dt.date:
@@ -67,6 +70,7 @@ def personalise(
     """
     from ..models import Context
     from ..storage.paths import missing, profile_path
+    from ..validation import validate
 
     ctx = click.get_current_context()
     data = context.model_dump()
@@ -75,17 +79,13 @@ def personalise(
 
         saved = profiles.load()
         if saved is not None:
-            for name in _FROM_PROFILE:
-                if not _given(ctx, name):
+            for name in profiles.USUAL:
+                if not any(_given(ctx, flag) for flag in _FLAGS_OF.get(name, (name,))):
                     data[name] = getattr(saved, name)
-            if not (_given(ctx, "after_legs") or _given(ctx, "before_workout")):
-                data["timing"] = saved.timing
-            if not _given(ctx, "no_roller"):
-                data["equipment"] = saved.equipment
             _saved_screen(data, saved, day or today())
     if history:
         data["progress"] = progress_as_of(day or today())
-    return Context.model_validate(data)
+    return validate(Context, data)
 
 
 def progress_as_of(day: dt.date) -> Progress | None:
@@ -107,7 +107,6 @@ def _saved_screen(data: dict[str, Any], saved: Profile, day: dt.date) -> None:
     to screen again (a warning), and until then the clearance is not assumed.
     """
     from ..storage.profile import SCREEN_MAX_AGE_DAYS
-    from .app import warn
 
     if saved.screened_on is None:
         return
@@ -190,6 +189,7 @@ def context_from_flags(
             "--after-legs and --before-workout cannot be given together; choose one."
         )
     from ..models import Context
+    from ..validation import validate
 
     timing = (
         "after-legs" if flags.after_legs else "before-workout" if flags.before_workout else None
@@ -206,77 +206,8 @@ def context_from_flags(
         "cleared": cleared,
     }
     return personalise(
-        Context.model_validate(data), profile=not flags.no_profile, history=history, day=day
+        validate(Context, data), profile=not flags.no_profile, history=history, day=day
     )
-
-
-# -- feedback ------------------------------------------------------------------
-
-RATING_WORDS = ("easier", "right", "harder")
-
-
-def resolve(routine: Routine, name: str, option: str) -> str:
-    """The routine item an id names: ``shimada/frog-stretch`` or just ``frog-stretch``."""
-    keys = [item.exercise for item in routine.items]
-    if name in keys:
-        return name
-    matches = [k for k in keys if k.rpartition("/")[2] == name]
-    if len(matches) == 1:
-        return matches[0]
-    valid = ", ".join(k.rpartition("/")[2] for k in keys) or "none: the routine is empty"
-    what = "names more than one item" if matches else "is not in this routine"
-    raise click.BadParameter(f"{name!r} {what} (its items: {valid})", param_hint=f"'{option}'")
-
-
-def parse_feedback(
-    values: Sequence[str], routine: Routine, skipped: Sequence[str] = ()
-) -> dict[str, Feedback]:
-    """``--feedback ID=RATING[:BEFORE-AFTER]`` values, for the routine's items.
-
-    ``ID`` may be ``all``: the rating of every item not named on its own.
-    """
-    from ..storage.history import Feedback
-
-    def bad(value: str, why: str) -> click.BadParameter:
-        return click.BadParameter(
-            f"{value!r}: {why}; give ID=RATING or ID=RATING:BEFORE-AFTER, RATING one of "
-            f"{', '.join(RATING_WORDS)}, pain 0-10 (e.g. frog-stretch=harder:2-5, all=easier)",
-            param_hint="'--feedback'",
-        )
-
-    default: Feedback | None = None
-    given: dict[str, Feedback] = {}
-    for value in values:
-        name, eq, rest = value.partition("=")
-        if not eq or not name:
-            raise bad(value, "no '='")
-        rating, colon, pain = rest.partition(":")
-        if rating not in RATING_WORDS:
-            raise bad(value, f"rating {rating!r} is not one of {', '.join(RATING_WORDS)}")
-        before = after = None
-        if colon:
-            b, dash, a = pain.partition("-")
-            if not dash or not b.isdigit() or not a.isdigit() or int(b) > 10 or int(a) > 10:
-                raise bad(value, f"pain {pain!r} is not BEFORE-AFTER, each 0-10")
-            before, after = int(b), int(a)
-        feedback = Feedback.model_validate(
-            {"rating": rating, "pain_before": before, "pain_after": after}
-        )
-        if name == "all":
-            default = feedback
-            continue
-        key = resolve(routine, name, "--feedback")
-        if key in skipped:
-            raise click.BadParameter(
-                f"{name!r} is skipped; a skipped item takes no feedback",
-                param_hint="'--feedback'",
-            )
-        given[key] = feedback
-    if default is not None:
-        for item in routine.items:
-            if item.exercise not in skipped:
-                given.setdefault(item.exercise, default)
-    return given
 
 
 def due_line(day: dt.date) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 import click
@@ -123,8 +124,6 @@ def _describe(profile: Profile) -> str:
 )
 def profile_show(fmt: str) -> None:
     """Show your profile and where lowback keeps the profile and the history."""
-    import json
-
     from ..storage import profile as profiles
     from ..storage.paths import history_path, profile_path
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 
-from . import __version__
-
-NAME_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+from .. import __version__
+from ..vocab import SLUG_PATTERN
 
 
 def package_files(name: str) -> dict[str, str]:
     """Relative path -> text for a catalogue plugin called ``name`` (a slug)."""
-    if not NAME_PATTERN.match(name) or len(name) > 40:
+    if not re.fullmatch(SLUG_PATTERN, name) or len(name) > 40:
         raise ValueError(f"{name!r} is not a lower-case slug such as 'my-clinic'")
     module = "lowback_" + name.replace("-", "_")
     dist = f"lowback-{name}"

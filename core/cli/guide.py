@@ -24,9 +24,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, TextIO
 
-from .models import Routine, RoutineItem
-from .pipeline.dosing import REST_BETWEEN_SETS, SECONDS_PER_REP, SETUP_SECONDS
-from .render.words import clock, describe_dose
+from ..models import Routine, RoutineItem
+from ..pipeline.dosing import REST_BETWEEN_SETS, SECONDS_PER_REP, SETUP_SECONDS
+from ..render.phrases import clock, describe_dose
 
 SPEED_ENV = "LOWBACK_SESSION_SPEED"
 BAR_WIDTH = 20

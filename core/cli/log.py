@@ -7,8 +7,9 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from .app import Settings
-from .personal import ContextFlags, context_options
+from .app import Settings, fail
+from .context_flags import ContextFlags, context_from_flags, context_options, due_line, today
+from .feedback import parse_feedback, resolve
 
 if TYPE_CHECKING:
     from ..models import Routine
@@ -78,8 +79,6 @@ def log_command(
       lowback log --date 2024-03-01 --skip frog-stretch --feedback quad-roll=harder
       lowback recommend --format json > today.json && lowback log --routine today.json
     """
-    from .personal import context_from_flags, due_line, parse_feedback, resolve, today
-
     day = _date(when) or today()
     if routine_file is not None:
         routine = _read_routine(routine_file)
@@ -91,8 +90,6 @@ def log_command(
         )
         routine = settings.recommend(context)
     if not routine.items:
-        from .app import fail
-
         why = " ".join(a.text for a in routine.advice if a.kind == "stop") if routine.halted else ""
         fail(f"the routine for that day is empty, so there is nothing to log. {why}".strip())
     skipped = [resolve(routine, name, "--skip") for name in skip]
@@ -123,6 +120,7 @@ def log_command(
 def _read_routine(source: IO[str]) -> Routine:
     from ..errors import InvalidDataError
     from ..models import Routine
+    from ..validation import validate_json
 
     name = "stdin" if source.name == "<stdin>" else source.name
     try:
@@ -130,7 +128,7 @@ def _read_routine(source: IO[str]) -> Routine:
     except (OSError, UnicodeDecodeError) as exc:
         raise click.BadParameter(f"cannot read {name}: {exc}", param_hint="'--routine'") from None
     try:
-        return Routine.model_validate_json(text)
+        return validate_json(Routine, text)
     except InvalidDataError as exc:
         first = exc.problems[0] if exc.problems else "not valid"
         raise click.BadParameter(

@@ -1,4 +1,4 @@
-"""``lowback catalogues`` and ``lowback exercises``: what is loaded, and from which plugin."""
+"""``lowback exercises``: the loaded exercises, their ladders and the plugin that gave each."""
 
 from __future__ import annotations
 
@@ -8,30 +8,15 @@ from click.shell_completion import CompletionItem
 from .app import Settings, say
 
 
-@click.command("catalogues")
-@click.pass_obj
-def catalogues_command(settings: Settings) -> None:
-    """List the loaded catalogues, their sources and the plugins that gave them."""
-    engine = settings.engine()
-    for loaded in engine.catalogues:
-        cat = loaded.catalogue
-        who = cat.source.author or cat.source.credit or "no author given"
-        version = f" {loaded.plugin_version}" if loaded.plugin_version else ""
-        say(f"{cat.id}: {cat.name}")
-        say(f'  source: "{cat.source.title}", {who}')
-        say(f"  {len(cat.exercises)} exercises; plugin {loaded.plugin}{version}")
-
-
 def complete_catalogue(
     ctx: click.Context, _param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
     """Shell completion of catalogue ids: the loaded catalogues (faults stay quiet)."""
     from ..engine import Engine
-    from .app import plugin_sources
 
     return [
         CompletionItem(lc.catalogue.id, help=lc.catalogue.name)
-        for lc in Engine(sources=plugin_sources()).catalogues
+        for lc in Engine().catalogues
         if lc.catalogue.id.startswith(incomplete)
     ]
 
