@@ -146,11 +146,15 @@ class PluginLoader:
 
     def load_given(self, given: Sequence[object] | Mapping[str, object]) -> None:
         """Register exactly the plugins ``given``; no entry point is scanned."""
+        found: dict[str, tuple[str | None, str | None]] = {}  # by top-level package
         for name, obj in named(given):
             if not self.wanted(name):
                 continue
             module = obj.__name__ if isinstance(obj, ModuleType) else type(obj).__module__
-            dist, version = distribution_of(module)
+            top = module.partition(".")[0]
+            if top not in found:
+                found[top] = distribution_of(top)
+            dist, version = found[top]
             self.register(obj, PluginInfo(name, version, dist, module))
 
     def register(self, obj: object, info: PluginInfo) -> None:
@@ -218,14 +222,14 @@ def named(given: Sequence[object] | Mapping[str, object]) -> list[tuple[str, obj
     return sorted(pairs, key=lambda kv: kv[0])
 
 
-def distribution_of(module: str) -> tuple[str | None, str | None]:
-    """The installed distribution named like ``module``'s top package, and its version.
+def distribution_of(package: str) -> tuple[str | None, str | None]:
+    """The installed distribution named like the top-level ``package``, and its version.
 
     Gives a plugin passed in explicitly the version stamp it has when found
     through its entry point (``lowback.plugins.sitting`` -> ``lowback``).
     """
     try:
-        dist = metadata.distribution(module.partition(".")[0])
+        dist = metadata.distribution(package)
     except (metadata.PackageNotFoundError, ValueError):
         return None, None
     return dist.metadata["Name"], dist.version

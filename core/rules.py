@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 if TYPE_CHECKING:
     from .index import CatalogueIndex
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 HaltLevel = Literal["urgent", "clinician", "rest"]
 """How serious a halt is, most serious first (see :class:`Halt`)."""
 
-HALT_LEVELS: tuple[HaltLevel, ...] = ("urgent", "clinician", "rest")
+HALT_LEVELS: tuple[HaltLevel, ...] = get_args(HaltLevel)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

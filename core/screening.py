@@ -15,16 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from .rules import HALT_LEVELS, HaltLevel
 from .vocab import CLINICIAN_FLAGS, RED_FLAGS, URGENT_FLAGS
 
 if TYPE_CHECKING:
     from .models import Context
 
-Level = Literal["urgent", "clinician", "rest", "gentle", "clear"]
-"""The outcome of a screen, most serious first. The first three give no routine."""
-
-HALTING: tuple[str, ...] = ("urgent", "clinician", "rest")
-"""Levels that stop the routine (the same names as :class:`~lowback.rules.Halt` levels)."""
+Level = HaltLevel | Literal["gentle", "clear"]
+"""The outcome of a screen, most serious first. The halt levels give no routine."""
 
 PAIN_GENTLE = 4
 """Pain at or above this (and below :data:`PAIN_REST`): only the easiest rung of each ladder."""
@@ -92,7 +90,7 @@ class Screening(NamedTuple):
     @property
     def halted(self) -> bool:
         """True when no routine is to be given."""
-        return self.level in HALTING
+        return self.level in HALT_LEVELS
 
     def answers(self) -> dict[str, Any]:
         """The answers screened, as plain data (see :func:`with_answers`)."""

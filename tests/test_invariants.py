@@ -15,7 +15,7 @@ time budget; a red flag (any urgent flag, an uncleared clinician flag, pain 7
 or more) always gives an empty, halted routine and nothing else does; pain 4-6
 gives only first rungs; every item has a reason and a source.
 
-Each property runs ``LOWBACK_HYPOTHESIS_EXAMPLES`` examples per space (1,000 by
+Each property runs ``LOWBACK_HYPOTHESIS_EXAMPLES`` examples per space (500 by
 default); set it higher for a longer run, e.g. ``LOWBACK_HYPOTHESIS_EXAMPLES=20000``.
 Engines over the built-ins are built once per module, never per example.
 """
@@ -50,7 +50,7 @@ from lowback.vocab import (
 
 from conftest import BUILTIN_PLUGINS
 
-EXAMPLES = int(os.environ.get("LOWBACK_HYPOTHESIS_EXAMPLES", "1000"))
+EXAMPLES = int(os.environ.get("LOWBACK_HYPOTHESIS_EXAMPLES", "500"))
 settings.register_profile(
     "lowback-invariants",
     max_examples=EXAMPLES,

@@ -12,22 +12,30 @@ import click
 
 from .. import __version__
 from .app import LowbackGroup, Settings, print_version
-from .catalogues import catalogues_command
-from .exercises import exercises_command
-from .history import history_command
-from .log import log_command
-from .new import new_group
-from .plan import plan_command
-from .plugins import plugins_command
-from .profile import profile_group
-from .recommend import recommend_command
-from .schema import schema_command
-from .screen import screen_command
-from .session import session_command
-from .validate import validate_command
+
+COMMANDS = {
+    "catalogues": "catalogues:catalogues_command",
+    "exercises": "exercises:exercises_command",
+    "history": "history:history_command",
+    "log": "log:log_command",
+    "new": "new:new_group",
+    "plan": "plan:plan_command",
+    "plugins": "plugins:plugins_command",
+    "profile": "profile:profile_group",
+    "recommend": "recommend:recommend_command",
+    "schema": "schema:schema_command",
+    "screen": "screen:screen_command",
+    "session": "session:session_command",
+    "validate": "validate:validate_command",
+}
+"""Each command, as ``module:object`` under ``lowback.cli``: imported when it runs."""
 
 
-@click.group(cls=LowbackGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LowbackGroup,
+    lazy_commands=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--version",
     is_flag=True,
@@ -51,21 +59,6 @@ def main(ctx: click.Context, disable: tuple[str, ...], strict: bool) -> None:
     Start with:  lowback recommend --sitting --after-legs
     """
     ctx.obj = Settings.from_env(disable=disable, strict=strict)
-
-
-main.add_command(catalogues_command)
-main.add_command(exercises_command)
-main.add_command(history_command)
-main.add_command(log_command)
-main.add_command(new_group)
-main.add_command(plan_command)
-main.add_command(plugins_command)
-main.add_command(profile_group)
-main.add_command(recommend_command)
-main.add_command(schema_command)
-main.add_command(screen_command)
-main.add_command(session_command)
-main.add_command(validate_command)
 
 
 __all__ = ["__version__", "main"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -20,30 +21,15 @@ def _names(value: str | None) -> tuple[str, ...]:
     return tuple(n.strip() for n in (value or "").split(",") if n.strip())
 
 
+@dataclass
 class Settings:
-    """Global options, and the engine built from them on first use.
+    """Global options, and the engine built from them on first use."""
 
-    (A plain class, not a dataclass: every command, ``--help`` included, makes
-    one, and importing dataclasses and building the class cost ``--help`` about
-    a tenth of ``python -c pass``.)
-    """
-
-    __slots__ = ("_engine", "_shown", "disable", "only", "strict")
-
-    def __init__(
-        self,
-        disable: tuple[str, ...] = (),
-        only: tuple[str, ...] | None = None,
-        strict: bool = False,
-    ) -> None:
-        self.disable = disable
-        self.only = only
-        self.strict = strict
-        self._engine: Engine | None = None
-        self._shown = 0
-
-    def __repr__(self) -> str:
-        return f"Settings(disable={self.disable!r}, only={self.only!r}, strict={self.strict!r})"
+    disable: tuple[str, ...] = ()
+    only: tuple[str, ...] | None = None
+    strict: bool = False
+    _engine: Engine | None = field(default=None, repr=False)
+    _shown: int = field(default=0, repr=False)
 
     @classmethod
     def from_env(cls, *, disable: tuple[str, ...], strict: bool) -> Settings:
@@ -121,7 +107,31 @@ def fail(message: str) -> NoReturn:
 
 
 class LowbackGroup(click.Group):
-    """Errors as one line each, never a traceback: usage errors exit 2, the rest 1."""
+    """Errors as one line each, never a traceback: usage errors exit 2, the rest 1.
+
+    Commands are loaded lazily, in the way click's documentation shows
+    ("Lazily Loading Subcommands"): ``lazy_commands`` maps each name to
+    ``module:object`` under ``lowback.cli``, imported only when that command
+    runs, completes or is listed by ``--help``.
+    """
+
+    def __init__(
+        self, *args: Any, lazy_commands: dict[str, str] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = dict(lazy_commands or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy_commands and cmd_name not in self.commands:
+            import importlib
+
+            module, _, name = self.lazy_commands[cmd_name].partition(":")
+            command = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
