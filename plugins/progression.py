@@ -55,6 +55,7 @@ from lowback.hookspecs import RegisterRule, hookimpl
 from lowback.index import CatalogueIndex, Entry
 from lowback.models import Context, Dose, Exercise
 from lowback.models.progress import Done, ExerciseProgress
+from lowback.render.phrases import range_words
 from lowback.rules import ChooseRung, Decision, Note, Rule, SetDose
 
 STEP_UP_AFTER = 3
@@ -164,17 +165,6 @@ def _level_words(exercise: Exercise, all_levels: tuple[Level, ...], i: int) -> s
     if ranged:
         return f"'{rung.name}' at {_dose_words(exercise, level)}"
     return f"'{rung.name}'"
-
-
-def _range_words(dose: Dose) -> str:
-    parts = []
-    if dose.sets_max is not None:
-        parts.append(f"{dose.sets}-{dose.sets_max} sets")
-    if dose.reps_max is not None:
-        parts.append(f"{dose.reps}-{dose.reps_max} reps")
-    if dose.hold_s_max is not None:
-        parts.append(f"{dose.hold_s}-{dose.hold_s_max} s holds")
-    return ", ".join(parts)
 
 
 def _pain_rise(done: Done) -> int | None:
@@ -477,7 +467,7 @@ def to_decisions(standing: Standing, verdict: Verdict, context: Context) -> list
         return [SetDose(exercise=key, dose=dose, fact=fact, text=text)]
     dose_text = (
         f"Dose {_dose_words(exercise, level)}, within the article's range "
-        f"({_range_words(rung_dose(exercise, level.rung))})."
+        f"({range_words(rung_dose(exercise, level.rung))})."
     )
     # Tied to the rung: a limit or the pain screen may still give an easier one,
     # which then keeps its own dose.

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import click
 
+from .params import text_or_json
+
 
 @click.command("history")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: a table; json: every session with its items and feedback.",
-)
+@text_or_json("text: a table; json: every session with its items and feedback.")
 @click.option("--last", type=click.IntRange(1, 100_000), metavar="N", help="Only the last N.")
 def history_command(fmt: str, last: int | None) -> None:
     """List past sessions: date, guided or logged, items done, ratings, pain.

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class WholeNumber(click.IntRange):
@@ -25,6 +28,18 @@ class WholeNumber(click.IntRange):
                     ctx,
                 )
         return super().convert(value, param, ctx)
+
+
+def text_or_json(help: str) -> Callable[[F], F]:
+    """The ``--format text|json`` option of the listing commands (``fmt``, text by default)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help,
+    )
 
 
 def missing_value_hint(exc: click.UsageError) -> str:

@@ -8,17 +8,11 @@ from typing import Any
 import click
 
 from .app import Settings, say
+from .params import text_or_json
 
 
 @click.command("plugins")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for programs.",
-)
+@text_or_json("text for people, json for programs.")
 @click.pass_obj
 def plugins_command(settings: Settings, fmt: str) -> None:
     """List every plugin with its version, distribution, hooks and contributions."""

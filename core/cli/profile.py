@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..vocab import LIMITS
+from .params import text_or_json
 
 if TYPE_CHECKING:
     from ..storage.profile import Profile
@@ -114,14 +115,7 @@ def _describe(profile: Profile) -> str:
 
 
 @profile_group.command("show")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: the profile's TOML and where lowback keeps its files; json: the values.",
-)
+@text_or_json("text: the profile's TOML and where lowback keeps its files; json: the values.")
 def profile_show(fmt: str) -> None:
     """Show your profile and where lowback keeps the profile and the history."""
     from ..storage import profile as profiles

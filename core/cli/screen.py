@@ -12,6 +12,7 @@ import click
 from ..vocab import RED_FLAGS
 from .context_file import load_context
 from .context_flags import today
+from .params import text_or_json
 
 if TYPE_CHECKING:
     from ..screening import Screening
@@ -92,14 +93,7 @@ HEADLINES = {
     default=None,
     help="Ask the questions (default: when stdin is a terminal and no answers are given).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for programs.",
-)
+@text_or_json("text for people, json for programs.")
 @click.option(
     "--save",
     is_flag=True,

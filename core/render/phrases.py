@@ -51,6 +51,18 @@ def clock(seconds: int) -> str:
     return f"{minutes} min" if rest == 0 else f"{minutes} min {rest:02d} s"
 
 
+def range_words(dose: Dose) -> str:
+    """The ranges an article gives for a dose (``2-3 sets, 20-30 s holds``), or ""."""
+    parts = []
+    if dose.sets_max is not None:
+        parts.append(f"{dose.sets}-{dose.sets_max} sets")
+    if dose.reps_max is not None:
+        parts.append(f"{dose.reps}-{dose.reps_max} reps")
+    if dose.hold_s_max is not None:
+        parts.append(f"{dose.hold_s}-{dose.hold_s_max} s holds")
+    return ", ".join(parts)
+
+
 def describe_dose(dose: Dose) -> str:
     """A dose in words, with the article's range and which numbers are lowback's."""
     parts = [plural(dose.sets, "set")]
@@ -64,15 +76,9 @@ def describe_dose(dose: Dose) -> str:
     if dose.segments:
         text += " on each part (" + "; ".join(dose.segments) + ")"
     text += ", each side" if dose.per_side else ""
-    ranges = []
-    if dose.sets_max is not None:
-        ranges.append(f"{dose.sets}-{dose.sets_max} sets")
-    if dose.reps_max is not None:
-        ranges.append(f"{dose.reps}-{dose.reps_max} reps")
-    if dose.hold_s_max is not None:
-        ranges.append(f"{dose.hold_s}-{dose.hold_s_max} s holds")
+    ranges = range_words(dose)
     if ranges:
-        text += f" (the article: {', '.join(ranges)})"
+        text += f" (the article: {ranges})"
     if dose.ours:
         text += f" (lowback's default: {', '.join(_FIELD_WORDS[f] for f in dose.ours)})"
     return text
