@@ -94,12 +94,11 @@ class PluginLoader:
         self, fault: Fault, *, block: Iterable[str] = (), only: Iterable[str] | None
     ) -> None:
         self.fault = fault
-        self.block = frozenset(block)
         self.only = frozenset(only) if only is not None else None
         self.infos: dict[str, PluginInfo] = {}
         self.pm = pluggy.PluginManager(hookspecs.PROJECT)
         self.pm.add_hookspecs(hookspecs)
-        for name in sorted(self.block):
+        for name in sorted(set(block)):
             self.pm.set_blocked(name)
         if os.environ.get(TRACE_ENV, "").strip() not in ("", "0"):
             self.pm.add_hookcall_monitoring(_trace_before, _trace_after)
@@ -246,15 +245,14 @@ def _unknown_hooks(names: list[str]) -> str:
 
 def describe(item: object) -> str:
     """What a plugin registered, in a few words (for the trace)."""
-    ident = getattr(item, "id", None)
-    kind = type(item).__name__
-    if kind == "Catalogue":
-        return f"catalogue {ident!r}"
-    if ident is not None:
-        return f"rule {ident!r}"
+    from .rules import Rule
+
+    if isinstance(item, Rule):
+        return f"rule {item.id!r}"
     if isinstance(item, str | os.PathLike):
         return f"catalogue file {os.fspath(item)}"
-    return f"a {kind}"
+    ident = getattr(item, "id", None)
+    return f"catalogue {ident!r}" if isinstance(ident, str) else f"a {type(item).__name__}"
 
 
 def _trace_before(hook: str, impls: Sequence[pluggy.HookImpl], kwargs: Mapping[str, Any]) -> None:
