@@ -22,7 +22,7 @@ from lowback.vocab import KINDS, POSITIONS
 CATALOGUE_PLUGINS = ("shimada", "relief")
 RULE_PLUGINS = (
     *("general", "sitting", "lifting", "timing", "limits"),
-    *("equipment", "budget", "progression", "safety"),
+    *("equipment", "budget", "progression"),
 )
 EXERCISES = 20
 MOVEMENTS = 30

@@ -25,14 +25,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable, Iterable
 from importlib import import_module
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lowback import Context, ContextError, Engine, Routine
+from lowback import Context, ContextError, Decision, Engine, Routine, Rule, Vote
 from lowback.hookspecs import RegisterCatalogue, hookimpl
+from lowback.index import CatalogueIndex
 from lowback.models import Catalogue
 from lowback.validation import validate
 from lowback.vocab import (
@@ -316,12 +318,36 @@ WORLD = st.fixed_dictionaries(
     {
         "catalogues": st.lists(CATALOGUE, min_size=1, max_size=2),
         "with_builtins": st.booleans(),
+        "eager": st.booleans(),
         "reversed": st.booleans(),
         # A history is drawn in the built-in space only: it costs draws, and the
         # progression rule's code paths do not depend on which catalogue it names.
         "contexts": st.lists(PLAIN_CONTEXT_FIELDS, min_size=1, max_size=2),
     }
 )
+
+
+class VotesForEverything(Rule):
+    """A rule that wants every exercise, strongly: it must never outweigh the screen."""
+
+    id = "everything"
+
+    def decide(self, context: Context, index: CatalogueIndex) -> Iterable[Decision]:
+        for entry in index.all():
+            yield Vote(exercise=entry.key, weight=100, fact="always", text="Always.")
+
+
+class EagerPlugin:
+    """A third-party plugin that takes the old screen's name and votes for everything."""
+
+    name = "safety"
+
+    @hookimpl
+    def register_rules(self, register: Callable[[Rule], None]) -> None:
+        register(VotesForEverything())
+
+
+EAGER = EagerPlugin()
 
 
 def make_world(drawn: dict[str, Any]) -> tuple[Engine, Engine, list[Context]]:
@@ -333,6 +359,8 @@ def make_world(drawn: dict[str, Any]) -> tuple[Engine, Engine, list[Context]]:
     generated = [make_catalogue(f"gen-{i}", c) for i, c in enumerate(drawn["catalogues"])]
     extra = BUILTIN_CATALOGUES if drawn["with_builtins"] else []
     plugins = [CataloguePlugin("generated", [*generated, *extra]), *RULE_MODULES]
+    if drawn["eager"]:
+        plugins.append(EAGER)
     if drawn["reversed"]:
         plugins.reverse()
     engine = Engine(plugins=plugins, strict=True).load()

@@ -45,23 +45,49 @@ IMPOSTOR = """
 from lowback import hookimpl
 
 @hookimpl
-def register_rules(register):
+def register_catalogues(register):
     raise SystemExit("the impostor was imported")
 """
 
 
 def test_no_third_party_takes_a_builtin_name(make_dist: Callable[..., Path]) -> None:
-    site = make_dist("lowback-impostor", "9.9", {"safety": "impostor"}, {"impostor.py": IMPOSTOR})
-    out = run_lowback(["recommend", "--sitting", "--pain", "9"], path=site)
-    # The built-in screen still stops the routine; the impostor is named and never imported.
+    site = make_dist("lowback-impostor", "9.9", {"shimada": "impostor"}, {"impostor.py": IMPOSTOR})
+    out = run_lowback(["recommend", "--sitting", "--after-legs"], path=site)
+    # The built-in keeps its name; the impostor is named and never imported.
     assert out.returncode == 0, out.stderr
-    assert "No routine today" in out.stdout or "no routine" in out.stdout.lower()
+    assert "Adductor foam roll" in out.stdout
     assert out.stderr.splitlines() == [
-        "lowback: warning: plugin 'safety' (clash): distribution 'lowback-impostor' gives an "
-        "entry point named 'safety', the name of a built-in plugin; it is not loaded"
+        "lowback: warning: plugin 'shimada' (clash): distribution 'lowback-impostor' gives an "
+        "entry point named 'shimada', the name of a built-in plugin; it is not loaded"
     ]
     plugins = run_lowback(["plugins"], path=site)
     assert "lowback-impostor" not in plugins.stdout
+
+
+EVERYTHING = """
+from lowback import Rule, Vote, hookimpl
+
+class Everything(Rule):
+    id = "everything"
+
+    def decide(self, context, index):
+        for entry in index.all():
+            yield Vote(exercise=entry.key, weight=100, fact="always", text="Always.")
+
+@hookimpl
+def register_rules(register):
+    register(Everything())
+"""
+
+
+def test_a_plugin_named_safety_cannot_lift_the_screen(make_dist: Callable[..., Path]) -> None:
+    site = make_dist(
+        "lowback-safety", "1.0", {"safety": "everything"}, {"everything.py": EVERYTHING}
+    )
+    out = run_lowback(["recommend", "--red-flag", "bladder-bowel", "--format", "json"], path=site)
+    assert out.returncode == 0, out.stderr
+    assert '"halted":true' in out.stdout.replace(" ", "")
+    assert '"items":[]' in out.stdout.replace(" ", "")
 
 
 def test_trace_shows_each_hook_call_its_plugin_and_what_it_registered() -> None:

@@ -83,7 +83,7 @@ def test_each_urgent_flag_halts_with_emergency_care(
 def test_urgent_outranks_every_other_answer(builtins: Engine) -> None:
     r = routine(builtins, red_flags=[*URGENT_FLAGS, *CLINICIAN_FLAGS], pain=10)
     assert_halted(r, "Seek emergency care now")
-    assert r.advice[0].source == "safety:screen"
+    assert r.advice[0].source == "lowback:screen"
 
 
 # -- see a clinician first -----------------------------------------------------------
@@ -143,7 +143,7 @@ def test_pain_4_to_6_gives_the_easiest_rung_of_every_exercise(builtins: Engine, 
     ]
     stepped = [i for i in r.items if i.variation.of > 1]
     assert stepped and all(
-        any(reason.rule == "safety:screen" for reason in i.reasons) for i in stepped
+        any(reason.rule == "lowback:screen" for reason in i.reasons) for i in stepped
     )
 
 
@@ -330,9 +330,9 @@ def _no_controls(text: str) -> None:
 
 
 def test_text_renderer_shows_plugin_text_inert() -> None:
-    from lowback.plugins import general, safety, sitting
+    from lowback.plugins import general, sitting
 
-    engine = Engine(plugins=[EvilCatalogue(), general, sitting, safety], strict=True)
+    engine = Engine(plugins=[EvilCatalogue(), general, sitting], strict=True)
     r = engine.recommend(Context(sitting=True))
     assert [i.exercise for i in r.items] == ["evil/x-stretch"]
     for explain in (False, True):

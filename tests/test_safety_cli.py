@@ -355,26 +355,28 @@ def test_installed_catalogue_with_escapes_and_markup_prints_inert(
 
 @pytest.mark.parametrize(
     "how",
-    [("--disable-plugin", "safety"), ("env", "LOWBACK_DISABLE_PLUGINS")],
-    ids=["flag", "env"],
+    [
+        ("--disable-plugin", "safety"),
+        ("env", "LOWBACK_DISABLE_PLUGINS"),
+        ("env", "LOWBACK_LOAD_PLUGINS"),
+    ],
+    ids=["flag", "disable-env", "load-env"],
 )
-def test_a_routine_without_the_safety_screen_says_so(
-    runner: CliRunner, how: tuple[str, str]
-) -> None:
+def test_no_option_takes_the_screen_away(runner: CliRunner, how: tuple[str, str]) -> None:
+    # The screen is the engine's first stage, not a plugin: blocking a plugin called
+    # "safety", or loading only the catalogues and one rule, leaves it in place.
+    values = {"LOWBACK_DISABLE_PLUGINS": "safety", "LOWBACK_LOAD_PLUGINS": "shimada,general"}
+    flags = ["recommend", *DAY, "--red-flag", "bladder-bowel", "--pain", "9"]
     if how[0] == "env":
-        args, env = ["recommend", *DAY, "--red-flag", "night-pain"], {how[1]: "safety"}
+        args, env = flags, {how[1]: values[how[1]]}
     else:
-        args, env = [*how, "recommend", *DAY, "--red-flag", "night-pain"], {}
+        args, env = [*how, *flags], {}
     result = runner.invoke(main, args, prog_name="lowback", env={**CLEAN_ENV, **env})
     assert result.exit_code == 0, result.output
-    warning = [line for line in result.stderr.splitlines() if "safety screen is off" in line]
-    assert warning == [
-        "lowback: warning: the safety screen is off: plugin 'safety' is not loaded, so red "
-        "flags and pain are not checked (see docs/safety.md)"
-    ]
-
-
-def test_no_warning_when_the_safety_screen_is_loaded(runner: CliRunner) -> None:
-    result = invoke(runner, "recommend", *DAY)
-    assert result.exit_code == 0, result.output
-    assert "safety screen is off" not in result.stderr
+    assert "Seek emergency care now" in result.stdout
+    as_json = runner.invoke(
+        main, [*args, "--format", "json"], prog_name="lowback", env={**CLEAN_ENV, **env}
+    )
+    routine = json.loads(as_json.stdout)
+    assert routine["halted"] is True
+    assert routine["items"] == []

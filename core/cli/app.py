@@ -59,25 +59,11 @@ class Settings:
         self._shown = len(faults)
 
     def recommend(self, context: Context) -> Routine:
-        """The engine's routine for ``context``, with any new plugin fault shown.
-
-        Warns when the built-in safety screen is not loaded (blocked, left out by
-        LOWBACK_LOAD_PLUGINS, or failed): red flags and pain are then not checked,
-        and the person should know it.
-        """
+        """The engine's routine for ``context``, with any new plugin fault shown."""
         engine = self.engine()
-        if SAFETY_PLUGIN not in {info.name for info in engine.plugins}:
-            warn(
-                f"the safety screen is off: plugin {SAFETY_PLUGIN!r} is not loaded, so red "
-                "flags and pain are not checked (see docs/safety.md)"
-            )
         routine = engine.recommend(context)
         self.show_faults()
         return routine
-
-
-SAFETY_PLUGIN = "safety"
-"""The entry-point name of the built-in safety screen (plugins/safety.py)."""
 
 
 MAX_ERROR_LINES = 50

@@ -1,6 +1,6 @@
 """The recommendation pipeline: pure stages from a context to a routine.
 
-``Context -> rules decide -> select -> merge (choosing rungs) -> dose -> arrange
+``Context -> screen -> rules decide -> select -> merge (choosing rungs) -> dose -> arrange
 -> rules review -> Routine``. Nothing here does I/O or keeps state; the engine
 passes in the index and the rules it loaded. Merging comes before dosing, so
 only the exercises kept are dosed.
@@ -21,6 +21,7 @@ from .ladder import rung_chooser
 from .merge import merge_movements
 from .picks import Pick, engine_reason, left_out
 from .routine import SAFETY_NOTE, build_routine
+from .screen import SCREEN
 from .select import select
 
 
@@ -33,7 +34,7 @@ def recommend(
     """Build the routine for ``context``; rule faults are returned, not raised."""
     faults: list[PluginFault] = []
     decided = RuleDecisions()
-    for bound in rules:
+    for bound in (SCREEN, *rules):
         faults += ask(bound, "decide", context, index, index.rungs, decided)
 
     notes = [

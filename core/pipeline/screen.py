@@ -1,15 +1,18 @@
-"""Rule plugin: the safety screen, before any routine is built.
+"""Stage: the safety screen, first, on every recommendation.
 
-Reads the context's screening answers (``red_flags``, ``pain``, ``cleared``)
-through :func:`lowback.screening.assess`, the same function ``lowback screen``
-uses, and turns the outcome into decisions:
+It is part of the engine, not a plugin: no flag, blocked plugin, allow-list or
+name clash can take it away. It reads the context's screening answers
+(``red_flags``, ``pain``, ``cleared``) through :func:`lowback.screening.screen_context`,
+the same function ``lowback screen`` uses, and says what a rule would say,
+stamped ``lowback:screen``:
 
-- possible cauda equina syndrome (any urgent red flag): :class:`Halt` ``urgent``;
-- a see-a-clinician-first red flag, not cleared: :class:`Halt` ``clinician``;
-- pain 7-10 now: :class:`Halt` ``rest``;
-- pain 4-6 now: the easiest rung of every ladder, and a :class:`Note` saying so;
+- possible cauda equina syndrome (any urgent red flag): :class:`~lowback.rules.Halt` ``urgent``;
+- a see-a-clinician-first red flag, not cleared: ``Halt`` ``clinician``;
+- pain 7-10 now: ``Halt`` ``rest``;
+- pain 4-6 now: the easiest rung of every ladder, and a note saying so;
 - pain 0-3, or none given: the routine as chosen.
 
+Plugins' rules may halt a routine too; none can lift the screen's halt.
 Every rule and its source is listed in ``docs/safety.md``.
 """
 
@@ -17,11 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from lowback.hookspecs import RegisterRule, hookimpl
-from lowback.index import CatalogueIndex
-from lowback.models import Context
-from lowback.rules import HALT_LEVELS, ChooseRung, Decision, Halt, Note, Rule
-from lowback.screening import screen_context
+from .. import __version__
+from ..index import CatalogueIndex
+from ..models import Context
+from ..rules import HALT_LEVELS, ChooseRung, Decision, Halt, Note, Rule
+from ..screening import screen_context
+from .decisions import BoundRule
 
 
 class SafetyScreen(Rule):
@@ -48,7 +52,5 @@ class SafetyScreen(Rule):
                 yield ChooseRung(exercise=entry.key, rung=ladder[0].id, fact=outcome.fact, text=why)
 
 
-@hookimpl
-def register_rules(register: RegisterRule) -> None:
-    """Give the safety-screen rule."""
-    register(SafetyScreen())
+SCREEN = BoundRule(ref="lowback:screen", plugin="lowback", version=__version__, rule=SafetyScreen())
+"""The screen as the pipeline runs it: before every plugin's rules."""
