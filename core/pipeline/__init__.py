@@ -21,7 +21,7 @@ from .ladder import rung_chooser
 from .merge import merge_movements
 from .picks import Pick, engine_reason, left_out
 from .routine import SAFETY_NOTE, build_routine
-from .screen import SCREEN
+from .screen import SCREEN, ease_doses
 from .select import select
 
 
@@ -53,7 +53,7 @@ def recommend(
     picks, left = select(index, decided)
     picks, dropped = merge_movements(picks, rung_chooser(decided, index))
     left += dropped
-    picks = arrange(dose_picks(picks, decided))
+    picks = arrange(ease_doses(dose_picks(picks, decided), context))
 
     draft = tuple(
         DraftItem(

@@ -7,6 +7,13 @@ from .picks import Pick
 
 SAFETY_NOTE = "This is not medical advice. If your pain worsens, stop and see a clinician."
 
+STOP_RULES = (
+    "Stretch only to a mild, comfortable tension, never into pain. Stop, and get advice "
+    "from a GP or physiotherapist, if pain spreads down a leg, or tingling, numbness or "
+    "weakness starts."
+)
+"""Carried by every routine given (sources in docs/safety.md)."""
+
 
 def routine_item(step: int, pick: Pick) -> RoutineItem:
     """One step of the routine: the pick's exercise at its rung and dose."""
@@ -59,7 +66,9 @@ def build_routine(
 ) -> Routine:
     """The routine: items in order, what was left out (by key), and every piece of advice."""
     items = tuple(routine_item(i, p) for i, p in enumerate(picks, start=1))
-    advice = [*notes, *catalogue_advice(context, picks), Advice(kind="safety", text=SAFETY_NOTE)]
+    advice = [*notes, *catalogue_advice(context, picks)]
+    if not halted:  # a halt's own message says what to do, and ends the routine
+        advice += [Advice(kind="safety", text=STOP_RULES), Advice(kind="safety", text=SAFETY_NOTE)]
     return Routine(
         context=context,
         items=items,

@@ -9,7 +9,8 @@ stamped ``lowback:screen``:
 - possible cauda equina syndrome (any urgent red flag): :class:`~lowback.rules.Halt` ``urgent``;
 - a see-a-clinician-first red flag, not cleared: ``Halt`` ``clinician``;
 - pain 7-10 now: ``Halt`` ``rest``;
-- pain 4-6 now: the easiest rung of every ladder, and a note saying so;
+- pain 4-6 now: the easiest rung of every ladder, a smaller dose
+  (:func:`ease_doses`), and a note saying so;
 - pain 0-3, or none given: the routine as chosen.
 
 Plugins' rules may halt a routine too; none can lift the screen's halt.
@@ -18,14 +19,18 @@ Every rule and its source is listed in ``docs/safety.md``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from .. import __version__
 from ..index import CatalogueIndex
-from ..models import Context
+from ..models import Context, Dose, Reason
+from ..models.catalogue import DoseField
 from ..rules import HALT_LEVELS, ChooseRung, Decision, Halt, Note, Rule
 from ..screening import screen_context
 from .decisions import BoundRule
+from .dosing import seconds_for
+from .picks import Pick
 
 
 class SafetyScreen(Rule):
@@ -54,3 +59,45 @@ class SafetyScreen(Rule):
 
 SCREEN = BoundRule(ref="lowback:screen", plugin="lowback", version=__version__, rule=SafetyScreen())
 """The screen as the pipeline runs it: before every plugin's rules."""
+
+
+def eased(dose: Dose) -> Dose:
+    """The smaller dose of a pain-4-to-6 day: one set, and half the reps, hold or time.
+
+    Halves are rounded up (a 15 s hold gives 8 s). These numbers are lowback's,
+    not an article's, so every one changed is marked in ``ours``; the article's
+    ranges (``*_max``) no longer apply and are dropped.
+    """
+    changed: list[DoseField] = []
+    fields: dict[str, object] = {"sets_max": None, "reps_max": None, "hold_s_max": None}
+    if dose.sets > 1:
+        fields["sets"] = 1
+        changed.append("sets")
+    for name in ("reps", "hold_s", "duration_s"):
+        amount = getattr(dose, name)
+        if amount is not None and amount > 1:
+            fields[name] = math.ceil(amount / 2)
+            changed.append(name)
+    ours = tuple(sorted({*dose.ours, *changed}))
+    return dose.model_copy(update={**fields, "ours": ours})
+
+
+def ease_doses(picks: list[Pick], context: Context) -> list[Pick]:
+    """On a pain-4-to-6 day, every item's dose made smaller (see :func:`eased`)."""
+    outcome = screen_context(context)
+    if outcome.level != "gentle":
+        return picks
+    reason = Reason(
+        rule=SCREEN.ref,
+        plugin_version=SCREEN.version,
+        effect="dose",
+        fact=outcome.fact,
+        text=f"Pain {context.pain}/10 now: one set, and half the usual reps or time, today "
+        "(lowback's default).",
+    )
+    out = []
+    for pick in picks:
+        assert pick.dose is not None
+        dose = eased(pick.dose)
+        out.append(pick.dosed(dose, seconds_for(dose), (*pick.reasons, reason)))
+    return out

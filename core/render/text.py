@@ -60,6 +60,8 @@ def render_text(routine: Routine, *, explain: bool = False) -> str:
     lines += _advice(routine, explain)
     if explain:
         lines += _explanation(routine)
+    while lines and not lines[-1]:
+        lines.pop()
     return "\n".join(_line(line) for line in lines) + "\n"
 
 
