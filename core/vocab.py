@@ -55,22 +55,104 @@ POSITION_RANK: dict[str, int] = {name: rank for rank, name in enumerate(POSITION
 KNEE_LOADING: frozenset[str] = frozenset({"kneeling", "half-kneeling", "all-fours"})
 """Positions that put weight through a knee on the floor."""
 
+Condition = Literal[
+    "blood-clot",
+    "fracture",
+    "hip-replacement",
+    "knee-replacement",
+    "open-wound",
+    "osteoporosis",
+    "pregnancy",
+]
+"""A health condition the person declares; exercises and rungs that conflict with it are
+vetoed by the engine's cautions stage (every caution and its source: docs/safety.md)."""
+
+CONDITIONS: tuple[str, ...] = get_args(Condition)
+
+CONDITION_TEXT: dict[str, str] = {
+    "blood-clot": "a blood clot such as a deep vein thrombosis (DVT), now or being treated",
+    "fracture": "a broken bone that has not healed yet",
+    "hip-replacement": "a hip replacement, while your team's hip precautions apply",
+    "knee-replacement": "a knee replacement, until your team says you may kneel on it",
+    "open-wound": "a cut, graze or surgical wound that has not healed yet",
+    "osteoporosis": "fragile, thinned bones, as your doctor has found",
+    "pregnancy": "you are pregnant (the advice on lying on your back matters most after 16 weeks)",
+}
+"""One plain line for each condition, for ``--help`` and the docs."""
+
+CONDITION_POSITIONS: dict[str, frozenset[str]] = {
+    "knee-replacement": KNEE_LOADING,
+    "pregnancy": frozenset({"lying-back"}),
+}
+"""Conditions an exercise conflicts with because of its position, whatever its data says."""
+
+CONDITION_KINDS: dict[str, frozenset[str]] = {
+    "blood-clot": frozenset({"roll"}),
+    "fracture": frozenset({"roll"}),
+    "open-wound": frozenset({"roll"}),
+}
+"""Conditions an exercise conflicts with because of its kind (foam rolling)."""
+
 RedFlag = Literal[
+    # Emergency now: possible cauda equina syndrome, then the other emergencies.
     "bladder-bowel",
-    "saddle-numbness",
+    "saddle-changes",
+    "sexual-dysfunction",
     "both-legs-weak",
     "both-legs-pain",
-    "fall-or-accident",
+    "walking-difficulty",
+    "serious-accident",
+    "chest-pain",
+    # See a clinician soon.
     "cancer-history",
     "fever-or-unwell",
     "weight-loss",
     "steroids",
     "night-pain",
+    "immunosuppressed",
+    "iv-drug-use",
+    "thoracic-pain",
+    "back-deformity",
+    "minor-trauma-osteoporosis",
+    "not-improving",
+    # Earlier names, still accepted (see RED_FLAG_ALIASES).
+    "saddle-numbness",
+    "fall-or-accident",
 ]
 """A sign that sends the person to a clinician instead of a routine (see docs/safety.md)."""
 
-RED_FLAGS: tuple[str, ...] = get_args(RedFlag)
-URGENT_FLAGS: tuple[str, ...] = RED_FLAGS[:4]
-"""New or worsening signs of possible cauda equina syndrome: emergency care now."""
-CLINICIAN_FLAGS: tuple[str, ...] = RED_FLAGS[4:]
+URGENT_FLAGS: tuple[str, ...] = (
+    "bladder-bowel",
+    "saddle-changes",
+    "sexual-dysfunction",
+    "both-legs-weak",
+    "both-legs-pain",
+    "walking-difficulty",
+    "serious-accident",
+    "chest-pain",
+)
+"""Signs that need emergency care now (``Halt`` ``urgent``); a clearance never lifts them."""
+CAUDA_EQUINA_FLAGS: tuple[str, ...] = URGENT_FLAGS[:6]
+"""The urgent signs that can point to cauda equina syndrome."""
+CLINICIAN_FLAGS: tuple[str, ...] = (
+    "cancer-history",
+    "fever-or-unwell",
+    "weight-loss",
+    "steroids",
+    "night-pain",
+    "immunosuppressed",
+    "iv-drug-use",
+    "thoracic-pain",
+    "back-deformity",
+    "minor-trauma-osteoporosis",
+    "not-improving",
+)
 """Signs that call for a clinician's check before exercising (until ``cleared``)."""
+RED_FLAGS: tuple[str, ...] = (*URGENT_FLAGS, *CLINICIAN_FLAGS)
+"""The red flags lowback asks about, in the order it asks (aliases left out)."""
+RED_FLAG_ALIASES: dict[str, str] = {
+    "saddle-numbness": "saddle-changes",
+    "fall-or-accident": "serious-accident",
+}
+"""Earlier names of red flags and the flag each now means; saved profiles, contexts
+and scripts that use them keep working."""

@@ -19,7 +19,13 @@ from lowback.screening import (
     with_answers,
 )
 from lowback.validation import validate
-from lowback.vocab import CLINICIAN_FLAGS, RED_FLAGS, URGENT_FLAGS
+from lowback.vocab import (
+    CAUDA_EQUINA_FLAGS,
+    CLINICIAN_FLAGS,
+    RED_FLAG_ALIASES,
+    RED_FLAGS,
+    URGENT_FLAGS,
+)
 
 DAY = {"sitting": True, "heavy_lifting": True, "timing": "after-legs"}
 SAFETY_NOTE = "This is not medical advice. If your pain worsens, stop and see a clinician."
@@ -53,7 +59,7 @@ def assert_halted(r: Routine, *words: str) -> str:
 def test_the_vocabulary_is_split_into_urgent_and_clinician_flags() -> None:
     assert set(URGENT_FLAGS) | set(CLINICIAN_FLAGS) == set(RED_FLAGS)
     assert not set(URGENT_FLAGS) & set(CLINICIAN_FLAGS)
-    assert len(URGENT_FLAGS) == 4 and len(CLINICIAN_FLAGS) == 6
+    assert len(URGENT_FLAGS) == 8 and len(CLINICIAN_FLAGS) == 11
     assert set(QUESTIONS) == set(RED_FLAGS)
 
 
@@ -63,7 +69,7 @@ def test_no_answers_gives_the_routine_as_chosen(builtins: Engine) -> None:
     assert notes(r) == []
 
 
-# -- urgent: possible cauda equina syndrome ------------------------------------------
+# -- urgent: emergency care now -----------------------------------------------------
 
 
 @pytest.mark.parametrize("flag", URGENT_FLAGS)
@@ -75,8 +81,11 @@ def test_each_urgent_flag_halts_with_emergency_care(
         routine(builtins, red_flags=[flag], cleared=cleared, pain=2),
         "Seek emergency care now",
         "emergency",
-        "cauda equina",
     )
+    # Only the signs of possible cauda equina syndrome are said to be that.
+    assert ("cauda equina" in text) == (flag in CAUDA_EQUINA_FLAGS)
+    # The message ends with what to do, not with a generic line.
+    assert text.endswith("go to A&E or call 999 now; elsewhere, call your local emergency number.")
     if cleared:
         assert "does not cover" in text
 
@@ -155,8 +164,11 @@ def test_pain_4_to_6_holds_for_the_stand_in_of_a_vetoed_exercise(builtins: Engin
 
 
 @pytest.mark.parametrize("pain", [7, 8, 9, 10])
-def test_pain_7_or_more_halts_and_advises_rest(builtins: Engine, pain: int) -> None:
-    assert_halted(routine(builtins, pain=pain), f"Pain {pain}/10", "Rest", "clinician")
+def test_pain_7_or_more_halts_and_advises_keeping_active(builtins: Engine, pain: int) -> None:
+    # NICE NG59 and the NHS advise staying active, not resting (docs/safety.md).
+    text = assert_halted(routine(builtins, pain=pain), f"Pain {pain}/10", "Keep moving gently")
+    assert "normal activities" in text and "GP" in text and "111" in text
+    assert "Rest, and" not in text
 
 
 # -- the context fields --------------------------------------------------------------
@@ -224,6 +236,7 @@ def test_assess_rejects_unknown_flags_and_bad_pain_in_one_line() -> None:
         ((), 4, False, "gentle"),
         ((), 6, False, "gentle"),
         ((), 7, False, "rest"),
+        (("fall-or-accident",), 0, True, "urgent"),  # an earlier name: now serious-accident
         (("weight-loss",), 0, False, "clinician"),
         (("weight-loss",), 0, True, "clear"),
         (("weight-loss",), 5, True, "gentle"),
@@ -236,10 +249,11 @@ def test_assess_levels(flags: tuple[str, ...], pain: int | None, cleared: bool, 
     assert outcome.level == level
     assert outcome.halted == (level in ("urgent", "clinician", "rest"))
     assert outcome.to_dict()["answers"] == {
-        "red_flags": list(flags),
+        "red_flags": [RED_FLAG_ALIASES.get(f, f) for f in flags],  # current names
         "pain": pain,
         "cleared": cleared,
     }
+    assert outcome.to_dict()["unanswered"] == []
 
 
 def test_answers_round_trip_through_a_context() -> None:
@@ -262,11 +276,12 @@ def test_ask_stops_at_an_urgent_yes() -> None:
 
     def confirm(question: str) -> bool:
         asked.append(question)
-        return question == QUESTIONS["saddle-numbness"]
+        return question == QUESTIONS["saddle-changes"]
 
     answers = ask(confirm, lambda q: pytest.fail("pain asked after an urgent yes"))
-    assert answers == {"red_flags": ["saddle-numbness"], "pain": None, "cleared": False}
-    assert asked == [QUESTIONS[f] for f in URGENT_FLAGS]
+    assert answers == {"red_flags": ["saddle-changes"], "pain": None, "cleared": False}
+    # The first yes ends the screen: an emergency does not wait for more questions.
+    assert asked == [QUESTIONS["bladder-bowel"], QUESTIONS["saddle-changes"]]
 
 
 def test_ask_asks_about_clearance_only_after_a_clinician_flag() -> None:

@@ -179,24 +179,35 @@ def test_screen_each_clinician_flag_and_cleared(runner: CliRunner, flag: str) ->
     assert out.startswith("See a clinician first")
     assert "Carry these answers" not in out
     assert screen_json(runner, "--red-flag", flag)["level"] == "clinician"
-    data = screen_json(runner, "--red-flag", flag, "--cleared")
+    data = screen_json(runner, "--red-flag", flag, "--cleared", "--pain", "2")
     assert data["level"] == "clear" and data["halted"] is False
-    out = ok(invoke(runner, "screen", "--red-flag", flag, "--cleared"))
-    assert f"lowback recommend --red-flag {flag} --cleared" in out
+    out = ok(invoke(runner, "screen", "--red-flag", flag, "--cleared", "--pain", "2"))
+    # A flag, even cleared, is never called plain "Clear".
+    assert out.startswith("Cleared by a clinician")
+    assert f"lowback recommend --red-flag {flag} --pain 2 --cleared" in out
+    # Without pain now, one question is unanswered: not clear.
+    data = screen_json(runner, "--red-flag", flag, "--cleared")
+    assert data["level"] == "incomplete" and data["unanswered"] == ["pain"]
 
 
 @pytest.mark.parametrize("pain", range(11))
 def test_screen_each_pain_value(runner: CliRunner, pain: int) -> None:
-    data = screen_json(runner, "--pain", str(pain))
+    data = screen_json(runner, "--no-red-flags", "--pain", str(pain))
     level = "clear" if pain <= 3 else "gentle" if pain <= 6 else "rest"
     assert data["level"] == level
     assert data["answers"] == {"red_flags": [], "pain": pain, "cleared": False}
+    assert data["unanswered"] == []
+    # Pain alone leaves the red-flag questions unanswered: never "clear".
+    alone = screen_json(runner, "--pain", str(pain))
+    assert alone["level"] == ("incomplete" if pain <= 3 else level)
+    assert alone["unanswered"] == ["red_flags"]
 
 
 def test_screen_with_nothing_given_and_no_terminal_says_so(runner: CliRunner) -> None:
     out = ok(invoke(runner, "screen"))
-    assert out.startswith("Clear:")
-    assert "No answers were given" in out
+    assert out.startswith("Not yet clear: no answers were given.")
+    assert "Clear" not in out
+    assert "run 'lowback screen' in a terminal" in out and "--no-red-flags" in out
 
 
 def test_screen_context_from_stdin(runner: CliRunner) -> None:
@@ -207,18 +218,20 @@ def test_screen_context_from_stdin(runner: CliRunner) -> None:
 
 def test_screen_context_file(runner: CliRunner, tmp_path: Path) -> None:
     ctx = tmp_path / "ctx.json"
-    ctx.write_text('{"red_flags": ["fall-or-accident"], "cleared": true, "pain": 5}', "utf-8")
+    ctx.write_text('{"red_flags": ["night-pain"], "cleared": true, "pain": 5}', "utf-8")
     data = screen_json(runner, "--context", str(ctx))
     assert data["level"] == "gentle"
-    assert data["answers"] == {"red_flags": ["fall-or-accident"], "pain": 5, "cleared": True}
+    assert data["answers"] == {"red_flags": ["night-pain"], "pain": 5, "cleared": True}
     assert len(data["notes"]) == 2
+    assert data["unanswered"] == []
 
 
 def test_screen_asks_and_stops_at_an_urgent_yes(runner: CliRunner) -> None:
-    result = invoke(runner, "screen", "--ask", input="n\ny\nn\nn\n")
+    result = invoke(runner, "screen", "--ask", input="n\ny\n")
     out = ok(result)
     assert out.startswith("URGENT")
-    assert QUESTIONS["both-legs-pain"] in result.stderr  # prompts go to stderr
+    assert QUESTIONS["saddle-changes"] in result.stderr  # prompts go to stderr
+    assert QUESTIONS["sexual-dysfunction"] not in result.stderr  # the first yes ends it
     assert QUESTIONS["cancer-history"] not in result.stderr
 
 

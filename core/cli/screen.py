@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, TypeVar
 
 import click
 
-from ..vocab import RED_FLAGS
+from ..vocab import CLINICIAN_FLAGS, RED_FLAG_ALIASES, RED_FLAGS, URGENT_FLAGS
 from .context_file import load_context
-from .context_flags import today
+from .context_flags import personalise, today
 from .params import text_or_json
 
 if TYPE_CHECKING:
@@ -35,6 +36,20 @@ class PainType(click.IntRange):
 PAIN = PainType()
 """The ``--pain`` type shared by ``lowback screen`` and ``lowback recommend``."""
 
+
+class RedFlagChoice(click.Choice[str]):
+    """A red flag by its name; an earlier name (``saddle-numbness``) is taken as the flag it
+    now stands for. Help, errors and completion offer the current names only."""
+
+    def __init__(self) -> None:
+        super().__init__(RED_FLAGS)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            value = RED_FLAG_ALIASES.get(value, value)
+        return super().convert(value, param, ctx)
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -47,22 +62,24 @@ def screening_options(func: F) -> F:
             type=PAIN,
             metavar="N",
             help="Pain right now, 0 (none) to 10 (the worst): 4-6 keeps to the easiest "
-            "variations, 7 or more gives no routine.",
+            "variations, 7 or more gives no routine today (keep gently active instead).",
         ),
         click.option(
             "--red-flag",
             "red_flags",
             multiple=True,
-            type=click.Choice(RED_FLAGS),
+            type=RedFlagChoice(),
             metavar="FLAG",
-            help="A red-flag sign you have (repeatable; see docs/safety.md): "
-            + ", ".join(RED_FLAGS)
-            + ".",
+            help="A red-flag sign you have (repeatable; see docs/safety.md). Emergency care "
+            f"now: {', '.join(URGENT_FLAGS)}. See a clinician first: "
+            f"{', '.join(CLINICIAN_FLAGS)}. The earlier names "
+            f"{' and '.join(RED_FLAG_ALIASES)} still work.",
         ),
         click.option(
             "--cleared",
             is_flag=True,
-            help="A clinician has checked you and cleared you to exercise.",
+            help="A clinician has checked you and cleared you to exercise "
+            "(lifts the see-a-clinician flags only).",
         ),
     ]
     for option in reversed(options):
@@ -73,14 +90,41 @@ def screening_options(func: F) -> F:
 HEADLINES = {
     "urgent": "URGENT: seek emergency care now. No exercises.",
     "clinician": "See a clinician first: no routine until you are cleared.",
-    "rest": "Rest today: no routine.",
+    "rest": "No routine today: the pain is too high. Keep gently active instead.",
     "gentle": "Go gently: a routine with the easiest variations only.",
     "clear": "Clear: the routine as chosen.",
+    "incomplete": "Not yet clear: some questions were not answered.",
 }
+CLEARED_HEADLINE = "Cleared by a clinician: the routine as chosen, with a note."
+NOTHING_HEADLINE = "Not yet clear: no answers were given."
+
+
+class Saved(NamedTuple):
+    """The safety answers saved in the profile, as ``lowback screen`` applies them."""
+
+    screened_on: str
+    red_flags: tuple[str, ...]
+    cleared: bool
+    fresh: bool
+    applied: dict[str, Any]
+    """The answers given now with the saved ones added, as ``recommend`` would use them."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "screened_on": self.screened_on,
+            "red_flags": list(self.red_flags),
+            "cleared": self.cleared,
+            "fresh": self.fresh,
+        }
 
 
 @click.command("screen")
 @screening_options
+@click.option(
+    "--no-red-flags",
+    is_flag=True,
+    help="None of the red-flag signs applies to you (the answer to every red-flag question).",
+)
 @click.option(
     "--context",
     "context_file",
@@ -93,64 +137,111 @@ HEADLINES = {
     default=None,
     help="Ask the questions (default: when stdin is a terminal and no answers are given).",
 )
+@click.option("--no-profile", is_flag=True, help="Ignore the answers saved in your profile.")
 @text_or_json("text for people, json for programs.")
 @click.option(
     "--save",
     is_flag=True,
-    help="Keep the red-flag and clearance answers in your profile, dated; "
-    "'recommend' uses them and asks again after 30 days.",
+    help="Keep these red-flag and clearance answers in your profile, dated, in place of "
+    "any saved before; 'recommend' uses them and asks again after 30 days.",
 )
 def screen_command(
     pain: int | None,
     red_flags: tuple[str, ...],
     cleared: bool,
+    no_red_flags: bool,
     context_file: TextIO | None,
     ask: bool | None,
+    no_profile: bool,
     fmt: str,
     save: bool,
 ) -> None:
-    """Check for signs that call for a clinician before any routine.
+    """Check for signs that call for emergency care or a clinician before any routine.
 
-    Asks about red flags (possible cauda equina syndrome; reasons to see a
-    clinician first) and your pain now, then says what that means for today.
-    In a terminal it asks; in scripts give the answers as flags or a JSON
-    context. The same screen runs inside 'lowback recommend' (--pain,
-    --red-flag, --cleared). Sources: docs/safety.md.
+    Asks about red flags (signs that need emergency care now, and signs to have
+    checked by a clinician first) and your pain now, then says what that means
+    for today. It says "clear" only when every question was answered and
+    nothing is flagged. In a terminal it asks; in scripts give the answers as
+    flags (--red-flag for each sign you have, or --no-red-flags, and --pain) or
+    as a JSON context. Answers saved with --save are used here as 'lowback
+    recommend' uses them. Sources: docs/safety.md.
 
     \b
     Examples:
       lowback screen
-      lowback screen --pain 5 --format json
+      lowback screen --no-red-flags --pain 2
       lowback screen --red-flag night-pain --cleared --pain 2
-      echo '{"pain": 8}' | lowback screen --context -
+      lowback screen --no-red-flags --pain 5 --format json
+      echo '{"red_flags": [], "pain": 8}' | lowback screen --context -
     """
     from ..screening import assess
 
     flags = [
-        name for name, given in (("--pain", pain is not None), ("--red-flag", red_flags)) if given
-    ] + (["--cleared"] if cleared else [])
-    if context_file is not None and flags:
-        raise click.UsageError(f"--context cannot be combined with {', '.join(flags)}.")
-    if ask and (flags or context_file is not None):
-        given = [*flags, *(["--context"] if context_file is not None else [])]
-        raise click.UsageError(f"--ask cannot be combined with {', '.join(given)}.")
+        name
+        for name, given in (
+            ("--pain", pain is not None),
+            ("--red-flag", bool(red_flags)),
+            ("--no-red-flags", no_red_flags),
+            ("--cleared", cleared),
+        )
+        if given
+    ]
+    check_combination(flags, context_file is not None, ask)
     if ask is None:
         ask = not flags and context_file is None and sys.stdin.isatty()
 
+    how = "ask" if ask else "context" if context_file is not None else "flags"
     if ask:
-        answers = ask_answers()
+        answers: dict[str, Any] = ask_answers()
+        unanswered: tuple[str, ...] = ()
     elif context_file is not None:
-        answers = answers_from_file(context_file)
+        answers, unanswered = answers_from_file(context_file)
     else:
         answers = {"red_flags": list(red_flags), "pain": pain, "cleared": cleared}
-    outcome = assess(answers["red_flags"], answers["pain"], answers["cleared"])
+        unanswered = tuple(
+            key
+            for key, done in (
+                ("red_flags", bool(red_flags) or no_red_flags),
+                ("pain", pain is not None),
+            )
+            if not done
+        )
+    saved = None
     if save:
+        if "red_flags" in unanswered:
+            raise click.UsageError(
+                "--save keeps a whole screen: answer the red-flag questions too (run "
+                "'lowback screen' in a terminal, or give --red-flag FLAG or --no-red-flags)."
+            )
         save_answers(answers)
-    nothing = not ask and context_file is None and not flags
+    elif how != "context" and not no_profile:
+        saved = saved_answers(answers)
+    screened = answers
+    if saved is not None:
+        screened = saved.applied
+        if saved.fresh:
+            unanswered = tuple(k for k in unanswered if k != "red_flags")
+    outcome = assess(
+        screened["red_flags"], screened["pain"], screened["cleared"], unanswered=unanswered
+    )
     if fmt == "json":
-        click.echo(json.dumps(outcome_json(outcome), ensure_ascii=False))
-    else:
-        click.echo(outcome_text(outcome, nothing_given=nothing), nl=False)
+        data = outcome_json(outcome)
+        data["saved_answers"] = None if saved is None else saved.to_dict()
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return
+    carry = recommend_flags(answers) + (" --no-profile" if no_profile else "")
+    click.echo(outcome_text(outcome, saved=saved, how=how, carry=carry.strip()), nl=False)
+
+
+def check_combination(flags: list[str], context: bool, ask: bool | None) -> None:
+    """Refuse answers given two ways at once (flags, a context, the questions)."""
+    if context and flags:
+        raise click.UsageError(f"--context cannot be combined with {', '.join(flags)}.")
+    if ask and (flags or context):
+        given = [*flags, *(["--context"] if context else [])]
+        raise click.UsageError(f"--ask cannot be combined with {', '.join(given)}.")
+    if "--red-flag" in flags and "--no-red-flags" in flags:
+        raise click.UsageError("--red-flag and --no-red-flags cannot be given together.")
 
 
 def ask_answers() -> dict[str, Any]:
@@ -164,12 +255,47 @@ def ask_answers() -> dict[str, Any]:
     )
 
 
-def answers_from_file(source: TextIO) -> dict[str, Any]:
-    """The screening answers of a JSON context read from ``source`` (bounded to 1 MiB)."""
+def answers_from_file(source: TextIO) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The screening answers of a JSON context read from ``source`` (bounded to 1 MiB), and
+    the questions it does not answer (no ``red_flags`` key; no ``pain``, or null)."""
     from ..screening import answers_of
 
     context = load_context(source)
-    return answers_of(context)
+    unanswered = tuple(
+        key
+        for key, done in (
+            ("red_flags", "red_flags" in context.model_fields_set),
+            ("pain", context.pain is not None),
+        )
+        if not done
+    )
+    return answers_of(context), unanswered
+
+
+def saved_answers(answers: dict[str, Any]) -> Saved | None:
+    """The answers saved by ``lowback screen --save``, applied to ``answers`` exactly as
+    ``recommend`` applies them (:func:`~lowback.cli.context_flags.personalise`: saved red
+    flags always count, a saved clearance only while fresh), or None when none are saved."""
+    from ..storage.paths import missing, profile_path
+
+    if missing(profile_path()):
+        return None
+    from ..models import Context
+    from ..screening import answers_of, with_answers
+    from ..storage import profile as profiles
+
+    profile = profiles.load()
+    if profile is None or profile.screened_on is None:
+        return None
+    applied = answers_of(personalise(with_answers(Context(), answers), history=False))
+    age = (today() - dt.date.fromisoformat(profile.screened_on)).days
+    return Saved(
+        screened_on=profile.screened_on,
+        red_flags=tuple(profile.red_flags),
+        cleared=bool(profile.cleared),
+        fresh=age <= profiles.SCREEN_MAX_AGE_DAYS,
+        applied=applied,
+    )
 
 
 def outcome_json(outcome: Screening) -> dict[str, Any]:
@@ -179,19 +305,73 @@ def outcome_json(outcome: Screening) -> dict[str, Any]:
     return {**outcome.to_dict(), "safety_note": SAFETY_NOTE}
 
 
-def outcome_text(outcome: Screening, *, nothing_given: bool = False) -> str:
-    """The outcome for people: a headline, what it means, and how to go on."""
+def headline(outcome: Screening) -> str:
+    """The first line: the outcome, never "Clear" with a question unanswered or a flag."""
+    if outcome.level == "clear" and outcome.flags:
+        return CLEARED_HEADLINE
+    if outcome.level == "incomplete" and len(outcome.unanswered) == 2:
+        return NOTHING_HEADLINE
+    return HEADLINES[outcome.level]
+
+
+def saved_lines(saved: Saved) -> list[str]:
+    """What the saved answers add, in words, and how to change them."""
+    from ..screening import canonical
+    from ..storage.profile import SCREEN_MAX_AGE_DAYS
+
+    bits = [f"red flag {canonical(f)}" for f in saved.red_flags] or ["no red flags"]
+    if saved.cleared:
+        bits.append("cleared by a clinician")
+    said = f"Your saved answers from {saved.screened_on} count too: {'; '.join(bits)}."
+    if not saved.fresh:
+        said = (
+            f"Your saved answers from {saved.screened_on} are over {SCREEN_MAX_AGE_DAYS} "
+            f"days old ({'; '.join(bits)}): the saved red flags still count, a saved "
+            "clearance no longer does."
+        )
+    return [said, "To change them, answer again with 'lowback screen --save'."]
+
+
+def unanswered_line(outcome: Screening, how: str) -> str:
+    """Which questions were not answered, and how to answer them."""
+    if how == "context":
+        wanted = {
+            "red_flags": '"red_flags": [...] (an empty list if none applies)',
+            "pain": '"pain": N',
+        }
+        hint = f"To answer them, add {' and '.join(wanted[k] for k in outcome.unanswered)} "
+        hint += "to the context."
+    else:
+        wanted = {
+            "red_flags": "--red-flag FLAG for each sign you have (or --no-red-flags)",
+            "pain": "--pain N",
+        }
+        hint = "To answer them, run 'lowback screen' in a terminal, or give "
+        hint += " and ".join(wanted[k] for k in outcome.unanswered) + "."
+    if outcome.level == "incomplete":
+        return hint
+    names = {"red_flags": "the red-flag questions", "pain": "pain now"}
+    return f"Not answered: {' and '.join(names[k] for k in outcome.unanswered)}. {hint}"
+
+
+def outcome_text(
+    outcome: Screening, *, saved: Saved | None = None, how: str = "flags", carry: str = ""
+) -> str:
+    """The outcome for people: a headline, what the saved answers add, what it means and
+    how to go on. A halt ends with what to do; any other outcome with the safety note."""
     from ..pipeline import SAFETY_NOTE
 
-    lines = [HEADLINES[outcome.level], "", outcome.text]
+    lines = [headline(outcome), ""]
+    if saved is not None:
+        lines += [*saved_lines(saved), ""]
+    lines.append(outcome.text)
     lines += [note for note in outcome.notes if note != outcome.text]
-    if nothing_given:
-        lines += ["", "No answers were given: run in a terminal to be asked, or pass --pain N."]
     if not outcome.halted:
-        carry = recommend_flags(outcome.answers())
-        if carry:
+        if outcome.unanswered:
+            lines.append(unanswered_line(outcome, how))
+        elif carry:
             lines += ["", f"Carry these answers into a routine: lowback recommend {carry}"]
-    lines += ["", SAFETY_NOTE]
+        lines += ["", SAFETY_NOTE]
     return "\n".join(lines) + "\n"
 
 
@@ -206,14 +386,16 @@ def recommend_flags(answers: dict[str, Any]) -> str:
 
 
 def save_answers(answers: dict[str, Any]) -> None:
-    """Keep the red flags and the clearance (not today's pain) in the profile, dated today."""
+    """Keep the red flags and the clearance (not today's pain) in the profile, dated today,
+    in place of any saved before."""
+    from ..screening import canonical
     from ..storage import profile as profiles
     from ..storage.paths import profile_path
 
     saved = profiles.load() or profiles.Profile()
     updated = saved.model_copy(
         update={
-            "red_flags": tuple(sorted(set(answers["red_flags"]))),
+            "red_flags": tuple(sorted({canonical(f) for f in answers["red_flags"]})),
             "cleared": bool(answers["cleared"]),
             "screened_on": today().isoformat(),
         }

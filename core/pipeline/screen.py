@@ -6,9 +6,10 @@ name clash can take it away. It reads the context's screening answers
 the same function ``lowback screen`` uses, and says what a rule would say,
 stamped ``lowback:screen``:
 
-- possible cauda equina syndrome (any urgent red flag): :class:`~lowback.rules.Halt` ``urgent``;
+- an emergency sign (possible cauda equina syndrome, a serious accident, chest
+  pain with the back pain): :class:`~lowback.rules.Halt` ``urgent``;
 - a see-a-clinician-first red flag, not cleared: ``Halt`` ``clinician``;
-- pain 7-10 now: ``Halt`` ``rest``;
+- pain 7-10 now: ``Halt`` ``rest`` (no routine today; keep gently active);
 - pain 4-6 now: the easiest rung of every ladder, a smaller dose
   (:func:`ease_doses`), and a note saying so;
 - pain 0-3, or none given: the routine as chosen.
