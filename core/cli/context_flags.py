@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 import click
 from click.core import ParameterSource
 
-from ..vocab import LIMITS
+from ..vocab import CONDITION_TEXT, CONDITIONS, LIMITS
 from .app import warn
 from .params import WholeNumber
 
@@ -32,6 +32,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 _FLAGS_OF = {"timing": ("after_legs", "before_workout"), "equipment": ("no_roller",)}
 """The flags that set a context field, where they are not named after it."""
+
+_ADDED_TO = ("conditions",)
+"""Profile fields that add to the flags' values instead of giving way to them: a health
+condition saved in the profile still counts when another is given on the command line."""
+
+CONDITION_HELP = "A health condition you have (repeatable): " + "; ".join(
+    f"{name}: {CONDITION_TEXT[name]}" for name in CONDITIONS
+)
+"""``--condition``'s help: every name with its one-line description."""
 
 
 def today() -> dt.date:
@@ -80,7 +89,9 @@ def personalise(
         saved = profiles.load()
         if saved is not None:
             for name in profiles.USUAL:
-                if not any(_given(ctx, flag) for flag in _FLAGS_OF.get(name, (name,))):
+                if name in _ADDED_TO:
+                    data[name] = tuple(sorted({*data.get(name, ()), *getattr(saved, name)}))
+                elif not any(_given(ctx, flag) for flag in _FLAGS_OF.get(name, (name,))):
                     data[name] = getattr(saved, name)
             _saved_screen(data, saved, day or today())
     if history:
@@ -130,6 +141,7 @@ class ContextFlags(NamedTuple):
     after_legs: bool
     before_workout: bool
     limits: tuple[str, ...]
+    conditions: tuple[str, ...]
     no_roller: bool
     minutes: int | None
     no_profile: bool
@@ -158,6 +170,15 @@ def context_options(func: F) -> F:
             type=click.Choice(LIMITS),
             metavar="LIMIT",
             help=f"Something you cannot do yet (repeatable): {', '.join(LIMITS)}.",
+        ),
+        click.option(
+            "--condition",
+            "conditions",
+            multiple=True,
+            type=click.Choice(CONDITIONS),
+            metavar="CONDITION",
+            help=CONDITION_HELP + "; what conflicts with it is left out or swapped "
+            "(docs/safety.md).",
         ),
         click.option("--no-roller", is_flag=True, help="No foam roller at hand: rolling drops."),
         click.option(
@@ -199,6 +220,7 @@ def context_from_flags(
         "heavy_lifting": flags.heavy_lifting,
         "timing": timing,
         "limits": flags.limits,
+        "conditions": flags.conditions,
         "equipment": () if flags.no_roller else ("foam-roller",),
         "minutes": flags.minutes,
         "red_flags": red_flags,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..vocab import LIMITS
+from ..vocab import CONDITIONS, LIMITS
 from .params import text_or_json
 
 if TYPE_CHECKING:
@@ -22,6 +22,7 @@ def profile_group() -> None:
     Examples:
       lowback profile set --sitting --after-legs --limit cross-legs
       lowback profile set --no-limit cross-legs --minutes 15
+      lowback profile set --condition pregnancy
       lowback profile show
     """
 
@@ -52,6 +53,22 @@ def profile_group() -> None:
     metavar="LIMIT",
     help="Remove a limit you no longer have (repeatable; 'all' for every one).",
 )
+@click.option(
+    "--condition",
+    "add_conditions",
+    multiple=True,
+    type=click.Choice(CONDITIONS),
+    metavar="CONDITION",
+    help=f"Add a health condition you have (repeatable): {', '.join(CONDITIONS)}.",
+)
+@click.option(
+    "--no-condition",
+    "remove_conditions",
+    multiple=True,
+    type=click.Choice((*CONDITIONS, "all")),
+    metavar="CONDITION",
+    help="Remove a condition you no longer have (repeatable; 'all' for every one).",
+)
 @click.option("--roller/--no-roller", default=None, help="Whether you have a foam roller.")
 @click.option(
     "--minutes", type=click.IntRange(1, 240), metavar="N", help="Usual time budget (1-240)."
@@ -63,6 +80,8 @@ def profile_set(
     timing: str | None,
     add_limits: tuple[str, ...],
     remove_limits: tuple[str, ...],
+    add_conditions: tuple[str, ...],
+    remove_conditions: tuple[str, ...],
     roller: bool | None,
     minutes: int | None,
     no_minutes: bool,
@@ -73,9 +92,8 @@ def profile_set(
 
     if minutes is not None and no_minutes:
         raise click.UsageError("--minutes and --no-minutes cannot be given together.")
-    both = sorted(set(add_limits) & set(remove_limits))
-    if both:
-        raise click.UsageError(f"--limit and --no-limit both name {', '.join(both)}.")
+    _not_both("limit", add_limits, remove_limits)
+    _not_both("condition", add_conditions, remove_conditions)
     path = profile_path()
     current = profiles.load(path)  # a broken profile stops here, untouched
     base = current or profiles.Profile()
@@ -87,9 +105,9 @@ def profile_set(
     if timing is not None:
         changes["timing"] = None if timing == "none" else timing
     if add_limits or remove_limits:
-        limits = set(base.limits) | set(add_limits)
-        limits = set() if "all" in remove_limits else limits - set(remove_limits)
-        changes["limits"] = sorted(limits)
+        changes["limits"] = _edited(base.limits, add_limits, remove_limits)
+    if add_conditions or remove_conditions:
+        changes["conditions"] = _edited(base.conditions, add_conditions, remove_conditions)
     if roller is not None:
         changes["equipment"] = ["foam-roller"] if roller else []
     if minutes is not None or no_minutes:
@@ -100,6 +118,19 @@ def profile_set(
     profiles.save(new, path)
     click.echo(f"Saved {path}")
     click.echo(_describe(new))
+
+
+def _not_both(name: str, added: tuple[str, ...], removed: tuple[str, ...]) -> None:
+    both = sorted(set(added) & set(removed))
+    if both:
+        raise click.UsageError(f"--{name} and --no-{name} both name {', '.join(both)}.")
+
+
+def _edited(values: tuple[str, ...], added: tuple[str, ...], removed: tuple[str, ...]) -> list[str]:
+    """``values`` with ``added`` and without ``removed`` (``all`` removes every one), sorted."""
+    if "all" in removed:
+        return []
+    return sorted((set(values) | set(added)) - set(removed))
 
 
 def _describe(profile: Profile) -> str:

@@ -90,6 +90,7 @@ _CONTEXT_FLAGS = (
     "after_legs",
     "before_workout",
     "limits",
+    "conditions",
     "no_roller",
     "minutes",
     "pain",
@@ -101,8 +102,9 @@ _CONTEXT_FLAGS = (
 def read_context(source: TextIO) -> Context:
     """A context from JSON; flags that shape a context cannot be given alongside it."""
     ctx = click.get_current_context()
+    flags = {p.name: p.opts[0] for p in ctx.command.params}
     given = [
-        "--" + name.replace("_", "-")
+        flags[name]
         for name in _CONTEXT_FLAGS
         if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
     ]

@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from ..vocab import Equipment, Kind, Limit, Position, Situation, Timing
+from ..vocab import Condition, Equipment, Kind, Limit, Position, Situation, Timing
 from .base import Model, Slug, Text
 
 DoseField = Literal["sets", "reps", "hold_s", "duration_s", "per_side"]
@@ -64,6 +64,27 @@ class Link(Model):
     note: Text
 
 
+def _check_conflicts(conflicts: tuple[str, ...], ours: tuple[str, ...]) -> None:
+    """Each condition once; ``conflicts_ours`` only names conditions in ``conflicts``."""
+    for name, values in (("conflicts", conflicts), ("conflicts_ours", ours)):
+        repeated = sorted({c for c in values if values.count(c) > 1})
+        if repeated:
+            raise ValueError(f"{name} names {', '.join(repeated)} more than once")
+    stray = sorted(set(ours) - set(conflicts))
+    if stray:
+        raise ValueError(f"conflicts_ours names {', '.join(stray)}, which conflicts does not")
+
+
+_CONFLICTS = (
+    "Conditions this is a bad idea with (see docs/safety.md); a person who declares one "
+    "is not given it."
+)
+_CONFLICTS_OURS = (
+    "The conflicts that are the catalogue's reading of a caution source, not the "
+    "article's own statement."
+)
+
+
 class Variation(Model):
     """One rung of an exercise's ladder. Ladders run easiest first."""
 
@@ -75,6 +96,13 @@ class Variation(Model):
     )
     equipment: tuple[Equipment, ...] = ()
     dose: Dose | None = Field(None, description="Overrides the exercise's dose on this rung.")
+    conflicts: tuple[Condition, ...] = Field((), description=_CONFLICTS)
+    conflicts_ours: tuple[Condition, ...] = Field((), description=_CONFLICTS_OURS)
+
+    @model_validator(mode="after")
+    def _conflicts(self) -> "Variation":
+        _check_conflicts(self.conflicts, self.conflicts_ours)
+        return self
 
 
 class Exercise(Model):
@@ -87,6 +115,10 @@ class Exercise(Model):
     position: Position
     equipment: tuple[Equipment, ...] = ()
     requires: tuple[Limit, ...] = ()
+    conflicts: tuple[Condition, ...] = Field(
+        (), description="Conditions every rung is a bad idea with (see docs/safety.md)."
+    )
+    conflicts_ours: tuple[Condition, ...] = Field((), description=_CONFLICTS_OURS)
     targets: tuple[Slug, ...] = Field(min_length=1, max_length=20)
     movement: Slug = Field(
         description="What it trains; exercises of different catalogues with the same "
@@ -113,6 +145,7 @@ class Exercise(Model):
             raise ValueError(f"ladder ids repeat: {', '.join(sorted(ids))}")
         if self.start is not None and self.start not in ids:
             raise ValueError(f"start {self.start!r} is not a rung of the ladder ({', '.join(ids)})")
+        _check_conflicts(self.conflicts, self.conflicts_ours)
         return self
 
     def start_rung(self) -> int:

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StrictBool, StrictInt
 
-from ..vocab import Equipment, Limit, RedFlag, Timing
+from ..vocab import Condition, Equipment, Limit, RedFlag, Timing
 from .base import Model
 from .progress import Progress
 
@@ -25,6 +25,11 @@ class Context(Model):
     )
     limits: Annotated[tuple[Limit, ...], AfterValidator(_sorted_unique)] = Field(
         (), description="Things the person cannot do yet: cross-legs, hip-opening, kneeling."
+    )
+    conditions: Annotated[tuple[Condition, ...], AfterValidator(_sorted_unique)] = Field(
+        (),
+        description="Health conditions declared (hip-replacement, pregnancy, ...); what "
+        "conflicts with one is left out or swapped (see docs/safety.md).",
     )
     equipment: Annotated[tuple[Equipment, ...], AfterValidator(_sorted_unique)] = Field(
         ("foam-roller",), description="Equipment at hand; an empty list means none."

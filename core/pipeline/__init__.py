@@ -1,7 +1,7 @@
 """The recommendation pipeline: pure stages from a context to a routine.
 
-``Context -> screen -> rules decide -> select -> merge (choosing rungs) -> dose -> arrange
--> rules review -> Routine``. Nothing here does I/O or keeps state; the engine
+``Context -> screen -> cautions -> rules decide -> select -> merge (choosing rungs)
+-> dose -> arrange -> rules review -> Routine``. Nothing here does I/O or keeps state; the engine
 passes in the index and the rules it loaded. Merging comes before dosing, so
 only the exercises kept are dosed.
 """
@@ -15,6 +15,7 @@ from ..index import CatalogueIndex
 from ..models import Advice, Context, LeftOut, Reason, Routine
 from ..rules import HALT_LEVELS, DraftItem, Drop, Halt, Note
 from .arrange import arrange
+from .cautions import CAUTIONS
 from .decisions import BoundRule, RuleDecisions, ask
 from .dosing import dose_picks
 from .ladder import rung_chooser
@@ -34,7 +35,7 @@ def recommend(
     """Build the routine for ``context``; rule faults are returned, not raised."""
     faults: list[PluginFault] = []
     decided = RuleDecisions()
-    for bound in (SCREEN, *rules):
+    for bound in (SCREEN, CAUTIONS, *rules):
         faults += ask(bound, "decide", context, index, index.rungs, decided)
 
     notes = [

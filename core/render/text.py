@@ -26,6 +26,7 @@ def describe_context(routine: Routine) -> str:
     if ctx.timing:
         bits.append(TIMING_WORDS[ctx.timing])
     bits += [f"limit: {limit}" for limit in ctx.limits]
+    bits += [f"condition: {condition}" for condition in ctx.conditions]
     if "foam-roller" not in ctx.equipment:
         bits.append("no foam roller")
     if ctx.minutes is not None:

@@ -29,7 +29,7 @@ from ..errors import InvalidDataError
 from ..models import Context
 from ..models.base import Model
 from ..validation import validate
-from ..vocab import EQUIPMENT, LIMITS, RED_FLAGS, TIMINGS
+from ..vocab import CONDITIONS, EQUIPMENT, LIMITS, RED_FLAGS, TIMINGS
 from . import StorageError
 from .files import write_atomic
 from .paths import profile_path
@@ -37,8 +37,17 @@ from .paths import profile_path
 MAX_PROFILE_BYTES = 65_536
 """A profile larger than this is refused before parsing."""
 
-USUAL: tuple[str, ...] = ("sitting", "heavy_lifting", "timing", "limits", "equipment", "minutes")
-"""The Context fields of the person's usual day; a command's flags override them for one run."""
+USUAL: tuple[str, ...] = (
+    "sitting",
+    "heavy_lifting",
+    "timing",
+    "limits",
+    "equipment",
+    "minutes",
+    "conditions",
+)
+"""The Context fields of the person's usual day; a command's flags override them for one run
+(saved ``conditions`` are kept, and the flags' added to them)."""
 
 SCREENING: tuple[str, ...] = ("red_flags", "cleared")
 """The Context fields ``lowback screen --save`` keeps, dated by ``screened_on``."""
@@ -79,6 +88,7 @@ _VALID = {
     "limits": "a list of " + ", ".join(f'"{x}"' for x in LIMITS),
     "equipment": "a list of " + ", ".join(f'"{x}"' for x in EQUIPMENT) + " (or [] for none)",
     "minutes": "a whole number from 1 to 240",
+    "conditions": "a list of " + ", ".join(f'"{x}"' for x in CONDITIONS),
     "red_flags": "a list of " + ", ".join(f'"{x}"' for x in RED_FLAGS),
     "cleared": "true or false",
     "screened_on": 'a date as "YYYY-MM-DD"',
