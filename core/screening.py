@@ -142,6 +142,15 @@ QUESTIONS: dict[str, str] = {
 }
 """The question ``lowback screen`` asks for each red flag; yes means the flag is present."""
 
+UNSCREENED = (
+    "Not screened yet: if you have new bladder or bowel problems, numbness or tingling "
+    "around the genitals or buttocks, a change in sexual function, weakness or numbness in "
+    "both legs, pain now in both legs, new trouble walking, chest pain, or pain after a "
+    "serious accident, do not exercise: go to A&E or call 999 now (elsewhere, your local "
+    "emergency number). Run 'lowback screen --save' to answer every question."
+)
+"""The line a routine for someone not screened leads with: the emergency signs, in brief."""
+
 PAIN_QUESTION = "How bad is your back pain right now, from 0 (none) to 10 (the worst)?"
 CLEARED_QUESTION = "Has a clinician checked you for these and cleared you to do back exercises?"
 

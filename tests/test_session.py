@@ -7,13 +7,15 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from lowback import Context, Engine
 from lowback.cli.guide import Guide, NoKeys, phases
 from lowback.models import Routine
+
+from conftest import run_lowback
 
 LOWBACK = shutil.which("lowback", path=os.path.dirname(sys.executable)) or shutil.which("lowback")
 
@@ -132,7 +134,10 @@ def test_session_under_a_pseudo_terminal(_lowback_home: Path) -> None:
         dimensions=(40, 120),
     )
     try:
-        child.expect("Pain in your lower back right now")
+        # Not screened yet: the safety questions come first (no to each), then pain now.
+        child.expect("A few safety questions first")
+        while child.expect([r"\[y/N\]", "How bad is your back pain right now"]) == 0:
+            child.sendline("n")
         child.sendline("3")
         child.expect(r"Keys: Enter next, s skip item, p pause, q end session")
         child.expect(r"Get into position: \d+ s left  \[[#-]{20}\] +\d+%")
@@ -164,3 +169,47 @@ def test_session_under_a_pseudo_terminal(_lowback_home: Path) -> None:
     assert (session["pain_before"], session["pain_after"]) == (3, 5)
     ratings = [i["rating"] for i in session["items"]]
     assert ratings[0] == "harder" and set(ratings[1:]) <= {"easier"}
+
+
+def _recommend_in_a_terminal(home: Path, answer: Callable[[str], str]) -> tuple[str, int]:
+    """``lowback recommend --sitting --after-legs`` in a pseudo-terminal, answering each
+    safety question with ``answer(question)``; what it printed, and its exit status."""
+    pexpect = pytest.importorskip("pexpect")
+    assert LOWBACK is not None
+    env = {**os.environ, "LOWBACK_HOME": str(home), "LOWBACK_TODAY": "2024-01-01"}
+    child = pexpect.spawn(
+        LOWBACK, ["recommend", "--sitting", "--after-legs"], env=env, encoding="utf-8", timeout=60
+    )
+    try:
+        child.expect("A few safety questions first")
+        while True:
+            got = child.expect(
+                [r"\n([^\n]*\?) \[y/N\]: ", "How bad is your back pain right now", pexpect.EOF]
+            )
+            if got == 2:
+                break
+            child.sendline(answer(child.match.group(1)) if got == 0 else "2")
+        printed = child.before or ""
+    finally:
+        child.close()
+    return printed, child.exitstatus
+
+
+def test_a_first_routine_in_a_terminal_asks_the_screen_first(_lowback_home: Path) -> None:
+    printed, status = _recommend_in_a_terminal(
+        _lowback_home, lambda q: "y" if "bladder or bowels" in q else "n"
+    )
+    assert status == 0
+    assert "Seek emergency care now" in printed
+    assert "1. " not in printed  # no routine
+    saved = (_lowback_home / "profile.toml").read_text(encoding="utf-8")
+    assert "bladder-bowel" in saved and "screened_on" in saved
+
+
+def test_answered_once_the_screen_is_not_asked_again(_lowback_home: Path) -> None:
+    printed, status = _recommend_in_a_terminal(_lowback_home, lambda q: "n")
+    assert status == 0 and " 1. " in printed and "Not screened" not in printed
+    env = {"LOWBACK_HOME": str(_lowback_home), "LOWBACK_TODAY": "2024-01-01"}
+    again = run_lowback(["recommend", "--sitting", "--after-legs"], env=env)
+    assert "A few safety questions first" not in again.stderr
+    assert "Not screened" not in again.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -27,6 +28,10 @@ def load_context(source: TextIO) -> Context:
     if len(text) > MAX_CONTEXT_BYTES:
         raise LowbackError(f"--context {name}: over the 1 MiB limit for a context")
     try:
-        return validate_json(Context, text)
+        context = validate_json(Context, text)
     except ContextError as exc:
         raise ContextError(f"context from --context {name}", exc.problems, exc.errors) from None
+    if not context.screened and "red_flags" in json.loads(text):
+        # A context that answers the red-flag questions (even with none) is a screen.
+        return context.model_copy(update={"screened": True})
+    return context

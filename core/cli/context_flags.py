@@ -131,6 +131,7 @@ def _saved_screen(data: dict[str, Any], saved: Profile, day: dt.date) -> None:
         )
         return
     data["cleared"] = bool(data.get("cleared")) or saved.cleared
+    data["screened"] = True  # answered within SCREEN_MAX_AGE_DAYS
 
 
 class ContextFlags(NamedTuple):
@@ -226,6 +227,8 @@ def context_from_flags(
         "red_flags": red_flags,
         "pain": pain,  # pain before a session is pain right now: the safety screen reads it
         "cleared": cleared,
+        # Answers given as flags count as a screen: the person chose what to say.
+        "screened": bool(red_flags) or pain is not None or cleared,
     }
     return personalise(
         validate(Context, data), profile=not flags.no_profile, history=history, day=day

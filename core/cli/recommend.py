@@ -12,7 +12,7 @@ from .app import Settings
 from .context_file import load_context
 from .context_flags import ContextFlags, context_from_flags, context_options
 from .output import deliver, use_color
-from .screen import screening_options
+from .screen import screen_first, screening_options
 
 if TYPE_CHECKING:
     from ..models import Context
@@ -78,6 +78,7 @@ def recommend_command(
             cleared=cleared,
             history=not no_history,
         )
+        context = screen_first(context)
     routine = settings.recommend(context)
     from ..render import render
 

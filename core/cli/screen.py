@@ -16,6 +16,7 @@ from .context_flags import personalise, today
 from .params import text_or_json
 
 if TYPE_CHECKING:
+    from ..models import Context
     from ..screening import Screening
 
 
@@ -406,3 +407,23 @@ def save_answers(answers: dict[str, Any]) -> None:
         f"{profiles.SCREEN_MAX_AGE_DAYS} days.",
         err=True,
     )
+
+
+def screen_first(context: Context) -> Context:
+    """Before a routine for someone not screened, ask the screen in a terminal.
+
+    Only when both stdin and stdout are a terminal: a script or a pipe gets its
+    routine, which then leads with the emergency signs. The answers are saved
+    as ``lowback screen --save`` saves them, so they are not asked again for
+    ``SCREEN_MAX_AGE_DAYS``.
+    """
+    if context.screened or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return context
+    from ..validation import validate
+
+    answers = ask_answers()
+    save_answers(answers)
+    flags = sorted({*context.red_flags, *answers["red_flags"]})
+    pain = answers["pain"] if answers["pain"] is not None else context.pain
+    fields = {"red_flags": flags, "pain": pain, "cleared": answers["cleared"], "screened": True}
+    return validate(type(context), {**context.model_dump(), **fields})

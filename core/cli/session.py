@@ -10,6 +10,7 @@ import click
 from .app import Settings
 from .context_flags import ContextFlags, context_from_flags, context_options, due_line, today
 from .feedback import parse_feedback
+from .screen import screen_first
 
 if TYPE_CHECKING:
     from ..models import Routine
@@ -111,13 +112,13 @@ def session_command(
         raise click.BadParameter("must be above 0", param_hint="'--speed'")
 
     day = today()
+    context = context_from_flags(flags, day=day, pain=pain_before)
     if interactive and not scripted:
-        pain_before = _ask_pain("Pain in your lower back right now, 0-10 (Enter to skip)")
-    context = context_from_flags(
-        flags,
-        day=day,
-        pain=pain_before,
-    )
+        context = screen_first(context)  # red flags and pain, when not screened yet
+        if context.pain is None:
+            pain_before = _ask_pain("Pain in your lower back right now, 0-10 (Enter to skip)")
+            context = context.model_copy(update={"pain": pain_before})
+        pain_before = context.pain
     routine = settings.recommend(context)
     answers = parse_feedback(feedback, routine) if feedback else None
     if not routine.items:

@@ -47,6 +47,12 @@ class Context(Model):
     cleared: StrictBool = Field(
         False, description="Safety screen: a clinician has cleared the person to exercise."
     )
+    screened: StrictBool = Field(
+        False,
+        description="Safety screen: the person has answered its red-flag questions (now, or "
+        "saved within 30 days). A routine for someone not screened leads with the emergency "
+        "signs.",
+    )
     progress: Progress | None = Field(
         None, description="The history as of today, read before the pipeline (progression)."
     )

@@ -81,10 +81,11 @@ class LeftOut(Model):
 class Advice(Model):
     """Advice carried with the routine: how often, and what an article warns."""
 
-    kind: Literal["stop", "frequency", "article", "safety", "note"] = Field(
-        description="stop: why there is no routine today (a safety screen); safety: the "
-        "standing not-medical-advice note; frequency and article: what a source advises; "
-        "note: a rule's note."
+    kind: Literal["unscreened", "stop", "frequency", "article", "safety", "note"] = Field(
+        description="unscreened: the emergency signs, first, for someone not screened; stop: "
+        "why there is no routine today (a safety screen); safety: the stop rules and the "
+        "not-medical-advice note; frequency and article: what a source advises; note: a "
+        "rule's note."
     )
     text: str
     source: str | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..models import Advice, Context, LeftOut, Routine, RoutineItem, VariationChoice
+from ..screening import UNSCREENED
 from .picks import Pick
 
 SAFETY_NOTE = "This is not medical advice. If your pain worsens, stop and see a clinician."
@@ -67,6 +68,8 @@ def build_routine(
     """The routine: items in order, what was left out (by key), and every piece of advice."""
     items = tuple(routine_item(i, p) for i, p in enumerate(picks, start=1))
     advice = [*notes, *catalogue_advice(context, picks)]
+    if not context.screened and not halted:
+        advice.insert(0, Advice(kind="unscreened", text=UNSCREENED))
     if not halted:  # a halt's own message says what to do, and ends the routine
         advice += [Advice(kind="safety", text=STOP_RULES), Advice(kind="safety", text=SAFETY_NOTE)]
     return Routine(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..models import Routine
+from ..models import Routine, RoutineItem
 from .phrases import (
     ADVICE_LABELS,
     POSITION_WORDS,
@@ -12,6 +12,7 @@ from .phrases import (
     advice_source,
     clock,
     describe_dose,
+    unscreened,
 )
 from .safe_text import inert
 from .text import cite, describe_context
@@ -59,26 +60,16 @@ def render_html(routine: Routine) -> str:
     if n:
         summary += f". {n} {'item' if n == 1 else 'items'}, about {clock(routine.total_seconds)}."
     parts.append(f'<p class="context">{h(summary)}</p>')
+    warning = unscreened(routine)
+    if warning:
+        parts.append(f'<p class="safety"><strong>{h(warning)}</strong></p>')
     if routine.halted:
         parts.append('<p class="safety"><strong>No routine today.</strong> See why below.</p>')
     elif not n:
         parts.append("<p>No exercise fits this context.</p>")
     parts.append('<ol class="items">')
     for item in routine.items:
-        parts.append(f'<li class="item" id="step-{item.step}">')
-        parts.append(f"<h2>{item.step}. {h(item.name)}</h2>")
-        meta = f"{item.kind.title()}, {POSITION_WORDS[item.position]}, about {clock(item.seconds)}"
-        if item.variation.of > 1:
-            meta += f" · {item.variation.name} (rung {item.variation.rung} of {item.variation.of})"
-        parts.append(f'<p class="meta">{h(meta)}</p>')
-        parts.append(f'<p class="dose">{h(describe_dose(item.dose))}</p>')
-        parts.append("<ul>" + "".join(f"<li>{h(cue)}</li>" for cue in item.cues) + "</ul>")
-        for reason in item.reasons:
-            if reason.effect in SHOWN_EFFECTS:
-                parts.append(f'<p class="why">Why: {h(reason.text)}</p>')
-        for source in item.sources:
-            parts.append(f'<p class="source">Source: {h(cite(source))}</p>')
-        parts.append("</li>")
+        parts += _item(item)
     parts.append("</ol>")
     for label in ("No routine today", "How often", "Note", "Safety"):
         lines = [a for a in routine.advice if ADVICE_LABELS.get(a.kind) == label]
@@ -93,3 +84,23 @@ def render_html(routine: Routine) -> str:
         parts.append("</ul></section>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _item(item: RoutineItem) -> list[str]:
+    """One item as a list element: heading, meta, dose, cues, why, sources."""
+    parts: list[str] = []
+    parts.append(f'<li class="item" id="step-{item.step}">')
+    parts.append(f"<h2>{item.step}. {h(item.name)}</h2>")
+    meta = f"{item.kind.title()}, {POSITION_WORDS[item.position]}, about {clock(item.seconds)}"
+    if item.variation.of > 1:
+        meta += f" · {item.variation.name} (rung {item.variation.rung} of {item.variation.of})"
+    parts.append(f'<p class="meta">{h(meta)}</p>')
+    parts.append(f'<p class="dose">{h(describe_dose(item.dose))}</p>')
+    parts.append("<ul>" + "".join(f"<li>{h(cue)}</li>" for cue in item.cues) + "</ul>")
+    for reason in item.reasons:
+        if reason.effect in SHOWN_EFFECTS:
+            parts.append(f'<p class="why">Why: {h(reason.text)}</p>')
+    for source in item.sources:
+        parts.append(f'<p class="source">Source: {h(cite(source))}</p>')
+    parts.append("</li>")
+    return parts

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Advice, Dose
+from ..models import Advice, Dose, Routine
 
 POSITION_WORDS = {
     "lying-back": "lying on your back",
@@ -21,6 +21,7 @@ SHOWN_EFFECTS = frozenset({"include", "substitute", "variation", "dose", "merge"
 """The reasons every format shows for an item; the rest only with ``--explain``."""
 
 ADVICE_LABELS = {
+    "unscreened": "Not screened",
     "stop": "No routine today",
     "frequency": "How often",
     "article": "Note",
@@ -28,6 +29,12 @@ ADVICE_LABELS = {
     "note": "Note",
 }
 """The label each kind of advice is printed under, in every format."""
+
+
+def unscreened(routine: Routine) -> str | None:
+    """The emergency-signs line a routine for someone not screened leads with, if any."""
+    return next((a.text for a in routine.advice if a.kind == "unscreened"), None)
+
 
 _FIELD_WORDS = {
     "sets": "sets",

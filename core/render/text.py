@@ -11,6 +11,7 @@ from .phrases import (
     advice_source,
     clock,
     describe_dose,
+    unscreened,
 )
 from .safe_text import inert
 
@@ -69,6 +70,9 @@ def render_text(routine: Routine, *, explain: bool = False) -> str:
 def _heading(routine: Routine, explain: bool) -> list[str]:
     """What the routine is for and how long it takes; or why there is none."""
     lines = [f"Your routine ({describe_context(routine)})"]
+    warning = unscreened(routine)
+    if warning:
+        lines.append(f"{ADVICE_LABELS['unscreened']}: {warning.removeprefix('Not screened yet: ')}")
     n = len(routine.items)
     if n:
         lines.append(f"{n} {'item' if n == 1 else 'items'}, about {clock(routine.total_seconds)}")
@@ -113,7 +117,7 @@ def _advice(routine: Routine, explain: bool) -> list[str]:
     halts = _halts(routine)
     lines = [""] if routine.advice else []
     for advice in routine.advice:
-        if advice in halts:
+        if advice in halts or advice.kind == "unscreened":
             continue
         # A stop line outside a halted routine keeps its plain label.
         label = "Stop" if advice.kind == "stop" else ADVICE_LABELS[advice.kind]
