@@ -34,6 +34,8 @@ _EXPORTS = {
     "hookspec": "lowback.hookspecs",
     "RegisterCatalogue": "lowback.hookspecs",
     "RegisterRule": "lowback.hookspecs",
+    "RegisterQuestion": "lowback.hookspecs",
+    "Question": "lowback.screening",
     "Rule": "lowback.rules",
     "Decision": "lowback.rules",
     "DraftItem": "lowback.rules",
@@ -70,6 +72,7 @@ if TYPE_CHECKING:
     from .errors import PluginError as PluginError
     from .errors import PluginFault as PluginFault
     from .hookspecs import RegisterCatalogue as RegisterCatalogue
+    from .hookspecs import RegisterQuestion as RegisterQuestion
     from .hookspecs import RegisterRule as RegisterRule
     from .hookspecs import hookimpl as hookimpl
     from .hookspecs import hookspec as hookspec
@@ -96,6 +99,7 @@ if TYPE_CHECKING:
     from .rules import SetDose as SetDose
     from .rules import Veto as Veto
     from .rules import Vote as Vote
+    from .screening import Question as Question
 
 
 def __getattr__(name: str) -> Any:

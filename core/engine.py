@@ -15,6 +15,7 @@ from .loading import read_catalogue_file, validate_catalogue
 from .models import Catalogue, Context, Routine
 from .pipeline import BoundRule, recommend
 from .rules import Rule
+from .screening import Question, question_problem
 from .vocab import SLUG_PATTERN
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -65,6 +66,7 @@ class Engine:
         self._rules: list[BoundRule] = []
         self._index = CatalogueIndex(())
         self._used: tuple[str, ...] = ()
+        self._questions: dict[str, Question] = {}
 
     # -- loading ---------------------------------------------------------------
 
@@ -108,11 +110,26 @@ class Engine:
         )
 
     def _collect(self, info: PluginInfo) -> None:
-        catalogues, rules = (self._loader.call(hook, info.name) for hook in HOOKS)
+        catalogues, rules, questions = (self._loader.call(hook, info.name) for hook in HOOKS)
         for item in catalogues or ():
             self._add_catalogue(info, item)
         for rule in rules or ():
             self._add_rule(info, rule)
+        for question in questions or ():
+            self._add_question(info, question)
+
+    def _add_question(self, info: PluginInfo, item: object) -> None:
+        problem = question_problem(item)
+        if problem is not None:
+            self._fault(info.name, "data", problem)
+            return
+        assert isinstance(item, Question)
+        flag = f"{info.name}:{item.id}"
+        if flag in self._questions:
+            self._fault(info.name, "clash", f"screening question id {item.id!r} is given twice")
+            return
+        self._questions[flag] = item
+        info.questions.append(flag)
 
     def _add_catalogue(self, info: PluginInfo, item: object) -> None:
         try:
@@ -196,6 +213,12 @@ class Engine:
         return tuple(self._rules)
 
     @property
+    def questions(self) -> Mapping[str, Question]:
+        """The plugins' screening questions by flag (``plugin:question-id``), sorted."""
+        self.load()
+        return {flag: self._questions[flag] for flag in sorted(self._questions)}
+
+    @property
     def index(self) -> CatalogueIndex:
         """The index of every loaded exercise."""
         self.load()
@@ -214,7 +237,7 @@ class Engine:
             raise NoCatalogueError(
                 "no catalogue is loaded: every catalogue plugin is blocked, failed, or missing"
             )
-        routine, faults = recommend(context, index, self._rules, self._used)
+        routine, faults = recommend(context, index, self._rules, self._used, self._questions)
         for fault in faults:
             self._fault(fault.plugin, fault.kind, fault.message)
         return routine

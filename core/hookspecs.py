@@ -1,4 +1,4 @@
-"""The lowback plugin contract: two hooks, both called with a ``register`` callback.
+"""The lowback plugin contract: three hooks, each called with a ``register`` callback.
 
 A plugin is any module or object with functions marked ``@hookimpl``, published
 through the ``lowback`` entry-point group (the built-ins come the same way).
@@ -21,6 +21,7 @@ import pluggy
 if TYPE_CHECKING:
     from .models import Catalogue
     from .rules import Rule
+    from .screening import Question
 
 PROJECT = "lowback"
 
@@ -31,6 +32,8 @@ RegisterCatalogue = Callable[["Catalogue | Path | str"], None]
 """The ``register`` callback of :func:`register_catalogues`."""
 RegisterRule = Callable[["Rule"], None]
 """The ``register`` callback of :func:`register_rules`."""
+RegisterQuestion = Callable[["Question"], None]
+"""The ``register`` callback of :func:`register_screening_questions`."""
 
 
 @hookspec
@@ -54,4 +57,19 @@ def register_rules(register: RegisterRule) -> None:
     ``decide`` and ``review`` are called on every recommendation and must be
     pure: no I/O, no state kept between calls. Returns nothing. The rule is
     known as ``plugin:rule-id``; one plugin giving the same rule id twice is a fault.
+    """
+
+
+@hookspec
+def register_screening_questions(register: RegisterQuestion) -> None:
+    """Add questions to the safety screen.
+
+    Called once per engine, when it first loads its plugins. Call
+    ``register(question)`` once per :class:`~lowback.screening.Question`: a
+    yes/no question about a sign that, answered yes, calls for emergency care
+    (``tier="urgent"``) or for a clinician first (``tier="clinician"``). Its
+    flag is ``plugin:question-id``: ``lowback screen`` and the first routine in
+    a terminal ask it after the core's questions of the same tier, and
+    ``--red-flag plugin:question-id`` gives it as a flag. A plugin can only add
+    questions: the core's are always asked and always honoured. Returns nothing.
     """

@@ -31,7 +31,7 @@ from .errors import CatalogueDataError
 ENTRY_POINT_GROUP = hookspecs.PROJECT
 BUILTIN_DISTRIBUTION = "lowback"
 TRACE_ENV = "LOWBACK_TRACE_PLUGINS"
-HOOKS = ("register_catalogues", "register_rules")
+HOOKS = ("register_catalogues", "register_rules", "register_screening_questions")
 """The hooks, in the order they are called for each plugin."""
 
 Fault = Callable[[str, str, str], None]
@@ -75,6 +75,7 @@ class PluginInfo:
     catalogues: list[str] = field(default_factory=list)
     exercises: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
 
 
 class Registrar:
@@ -246,9 +247,12 @@ def _unknown_hooks(names: list[str]) -> str:
 def describe(item: object) -> str:
     """What a plugin registered, in a few words (for the trace)."""
     from .rules import Rule
+    from .screening import Question
 
     if isinstance(item, Rule):
         return f"rule {item.id!r}"
+    if isinstance(item, Question):
+        return f"screening question {item.id!r} ({item.tier})"
     if isinstance(item, str | os.PathLike):
         return f"catalogue file {os.fspath(item)}"
     ident = getattr(item, "id", None)

@@ -18,15 +18,20 @@ That is the seam for keeping answers in a profile with a date.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .rules import HALT_LEVELS, HaltLevel
 from .vocab import (
     CAUDA_EQUINA_FLAGS,
     CLINICIAN_FLAGS,
+    PLUGIN_FLAG_PATTERN,
     RED_FLAG_ALIASES,
     RED_FLAGS,
+    SLUG_PATTERN,
     URGENT_FLAGS,
 )
 
@@ -175,6 +180,52 @@ KEEP_ACTIVE = (
 """The advice of a pain-7-or-more day, in place of exercises (NICE NG59, NHS)."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Question:
+    """A screening question a plugin adds (the ``register_screening_questions`` hook).
+
+    ``id`` is a slug unique within the plugin (the flag is ``plugin:id``);
+    ``text`` is the yes/no question asked; ``sign`` names the sign in a few
+    words, as the messages say it; ``tier`` is ``urgent`` (emergency care now,
+    never lifted by a clearance) or ``clinician`` (see a clinician first).
+    """
+
+    id: str
+    text: str
+    sign: str
+    tier: Literal["urgent", "clinician"]
+
+
+PLUGIN_FLAG = re.compile(PLUGIN_FLAG_PATTERN)
+"""A plugin question's flag: ``plugin:question-id``."""
+
+Questions = Mapping[str, Question]
+"""The plugins' questions by flag, as an engine loaded them."""
+
+NO_QUESTIONS: Questions = MappingProxyType({})
+
+
+def question_problem(item: object) -> str | None:
+    """What is wrong with a question a plugin registered (None when nothing is)."""
+    if not isinstance(item, Question):
+        return f"registered a {type(item).__name__}; expected a lowback.screening.Question"
+    if not isinstance(item.id, str) or not re.match(SLUG_PATTERN, item.id):
+        return f"screening question id {item.id!r} is not a lower-case slug"
+    for name in ("text", "sign"):
+        value = getattr(item, name)
+        if not isinstance(value, str) or not value.strip() or len(value) > 300:
+            return f"screening question {item.id!r}: {name} must be text of 1 to 300 characters"
+    if item.tier not in ("urgent", "clinician"):
+        return f"screening question {item.id!r}: tier must be 'urgent' or 'clinician'"
+    return None
+
+
+def plugin_tier(flag: str, questions: Questions) -> Literal["urgent", "clinician"]:
+    """A plugin flag's tier; a flag whose plugin is not loaded counts as see-a-clinician."""
+    question = questions.get(flag)
+    return question.tier if question is not None else "clinician"
+
+
 def canonical(flag: str) -> str:
     """The red flag an earlier name stands for (``saddle-numbness`` -> ``saddle-changes``)."""
     return RED_FLAG_ALIASES.get(flag, flag)
@@ -235,12 +286,21 @@ class Screening(NamedTuple):
         }
 
 
-def _words(flags: Iterable[str]) -> str:
-    return "; ".join(FLAG_WORDS[f] for f in flags)
+def _words(flags: Iterable[str], questions: Questions) -> str:
+    return "; ".join(_word(f, questions) for f in flags)
 
 
-def _urgent_text(urgent: tuple[str, ...], cleared: bool) -> str:
-    parts = [f"Seek emergency care now. You told lowback about {_words(urgent)}."]
+def _word(flag: str, questions: Questions) -> str:
+    if flag in FLAG_WORDS:
+        return FLAG_WORDS[flag]
+    question = questions.get(flag)
+    if question is not None:
+        return question.sign
+    return f"a sign asked by plugin {flag.partition(':')[0]!r}, which is not loaded now"
+
+
+def _urgent_text(urgent: tuple[str, ...], cleared: bool, questions: Questions) -> str:
+    parts = [f"Seek emergency care now. You told lowback about {_words(urgent, questions)}."]
     if any(f in CAUDA_EQUINA_FLAGS for f in urgent):
         parts.append(
             "With back pain, this can be a sign of cauda equina syndrome, where the nerves "
@@ -256,12 +316,13 @@ def _urgent_text(urgent: tuple[str, ...], cleared: bool) -> str:
     return " ".join(parts)
 
 
-def _clinician_text(clinician: tuple[str, ...]) -> str:
+def _clinician_text(clinician: tuple[str, ...], questions: Questions) -> str:
     how = GP_ROUTINE if clinician == ("not-improving",) else GP_URGENT
     return (
         f"See a clinician before doing these exercises. You told lowback about "
-        f"{_words(clinician)}. Please have this checked first. {how} Once a clinician has "
-        "checked you and says you can exercise, run lowback again saying so (--cleared)."
+        f"{_words(clinician, questions)}. Please have this checked first. {how} Once a "
+        "clinician has checked you and says you can exercise, run lowback again saying so "
+        "(--cleared)."
     )
 
 
@@ -277,6 +338,7 @@ def assess(
     cleared: bool,
     *,
     unanswered: Iterable[str] = (),
+    questions: Questions = NO_QUESTIONS,
 ) -> Screening:
     """Screen the answers: urgent flags, then uncleared clinician flags, then pain.
 
@@ -288,7 +350,7 @@ def assess(
     unknown question.
     """
     given = tuple(sorted(set(red_flags)))
-    unknown = [f for f in given if canonical(f) not in RED_FLAGS]
+    unknown = [f for f in given if canonical(f) not in RED_FLAGS and not PLUGIN_FLAG.match(f)]
     if unknown:
         raise ValueError(f"unknown red flag {unknown[0]!r}; valid flags: {', '.join(RED_FLAGS)}")
     if pain is not None and (isinstance(pain, bool) or not 0 <= pain <= 10):
@@ -298,9 +360,14 @@ def assess(
     if extra:
         raise ValueError(f"unknown question {extra[0]!r}; questions: {', '.join(QUESTION_KEYS)}")
     names = {canonical(f) for f in given}
-    flags = tuple(f for f in RED_FLAGS if f in names)
-    urgent = tuple(f for f in flags if f in URGENT_FLAGS)
-    clinician = tuple(f for f in flags if f in CLINICIAN_FLAGS)
+    added = tuple(sorted(f for f in names if PLUGIN_FLAG.match(f)))  # plugins' questions
+    flags = (*(f for f in RED_FLAGS if f in names), *added)
+    urgent = tuple(
+        f
+        for f in flags
+        if f in URGENT_FLAGS or (f in added and plugin_tier(f, questions) == "urgent")
+    )
+    clinician = tuple(f for f in flags if f not in urgent)
     common: dict[str, Any] = {
         "red_flags": flags,
         "pain": pain,
@@ -309,17 +376,20 @@ def assess(
     }
     if urgent:
         fact = f"red_flags includes {', '.join(urgent)}"
-        return Screening("urgent", _urgent_text(urgent, cleared), fact, urgent, **common)
+        return Screening("urgent", _urgent_text(urgent, cleared, questions), fact, urgent, **common)
     if clinician and not cleared:
         fact = f"red_flags includes {', '.join(clinician)}; cleared=false"
-        return Screening("clinician", _clinician_text(clinician), fact, clinician, **common)
+        return Screening(
+            "clinician", _clinician_text(clinician, questions), fact, clinician, **common
+        )
     if pain is not None and pain >= PAIN_REST:
         text = f"Pain {pain}/10 is too high for these exercises today. {KEEP_ACTIVE}"
         return Screening("rest", text, f"pain={pain}", clinician, **common)
     notes: list[str] = []
     if clinician:
         notes.append(
-            f"You reported {_words(clinician)}, and that a clinician has cleared you to exercise."
+            f"You reported {_words(clinician, questions)}, and that a clinician has cleared "
+            "you to exercise."
         )
     if pain is not None and pain >= PAIN_GENTLE:
         notes.append(
@@ -343,9 +413,9 @@ def assess(
     )
 
 
-def screen_context(context: Context) -> Screening:
+def screen_context(context: Context, questions: Questions = NO_QUESTIONS) -> Screening:
     """:func:`assess` on a context's answers (a context cannot say what was not asked)."""
-    return assess(context.red_flags, context.pain, context.cleared)
+    return assess(context.red_flags, context.pain, context.cleared, questions=questions)
 
 
 def answers_of(context: Context) -> dict[str, Any]:
@@ -377,19 +447,25 @@ def with_answers(context: Context, answers: Mapping[str, Any]) -> Context:
 def ask(
     confirm: Callable[[str], bool],
     number: Callable[[str], int],
+    questions: Questions = NO_QUESTIONS,
 ) -> dict[str, Any]:
     """Ask the screening questions through ``confirm`` (yes/no) and ``number`` (0-10).
 
     The emergency questions come first, and the first yes ends the screen there:
     nothing else would change the advice, and it should not wait. Then the
     see-a-clinician questions, the clearance (only after a yes to one of them),
-    and pain now. Returns the answers as plain data, ready for
-    :func:`with_answers` or a profile.
+    and pain now. The plugins' ``questions`` are asked after the core's of the
+    same tier. Returns the answers as plain data, ready for :func:`with_answers`
+    or a profile.
     """
-    for flag in URGENT_FLAGS:
-        if confirm(QUESTIONS[flag]):
+    added = sorted(questions)
+    urgent = [*URGENT_FLAGS, *(f for f in added if questions[f].tier == "urgent")]
+    others = [*CLINICIAN_FLAGS, *(f for f in added if questions[f].tier == "clinician")]
+    text = {**QUESTIONS, **{f: q.text for f, q in questions.items()}}
+    for flag in urgent:
+        if confirm(text[flag]):
             return {"red_flags": [flag], "pain": None, "cleared": False}
-    flags = [f for f in CLINICIAN_FLAGS if confirm(QUESTIONS[f])]
+    flags = [f for f in others if confirm(text[f])]
     cleared = bool(flags) and confirm(CLEARED_QUESTION)
     pain = number(PAIN_QUESTION)
     return {"red_flags": flags, "pain": pain, "cleared": cleared}

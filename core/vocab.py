@@ -10,6 +10,9 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """Every id and name lowback knows (exercises, rungs, catalogues, rules): lower-case words
 joined by hyphens, such as ``piriformis-roll``."""
 
+PLUGIN_FLAG_PATTERN = SLUG_PATTERN.removesuffix("$") + ":" + SLUG_PATTERN.removeprefix("^")
+"""A plugin's screening question as a red flag: ``plugin:question-id``."""
+
 Limit = Literal["cross-legs", "hip-opening", "kneeling"]
 """Something the person cannot do yet; variations that need it are ruled out."""
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from lowback import Catalogue, Context, Engine, PluginError, Rule, Vote, hookimpl, hookspecs
+from lowback.catalogues import shimada
 from lowback.index import CatalogueIndex
 from lowback.plugins import general
 from lowback.rules import Decision
@@ -158,8 +159,111 @@ def _signature(name: str) -> str:
     return f"{name}({params}) -> {sig.return_annotation}"
 
 
+# -- register_screening_questions ----------------------------------------------------
+
+
+class QuestionPlugin:
+    """Adds one emergency and one see-a-clinician question to the screen."""
+
+    name = "feet"
+
+    @hookimpl
+    def register_screening_questions(self, register: Callable[[object], None]) -> None:
+        from lowback import Question
+
+        register(
+            Question(
+                id="numb-feet",
+                text="Have both your feet gone numb since the back pain began?",
+                sign="new numbness in both feet",
+                tier="urgent",
+            )
+        )
+        register(
+            Question(
+                id="old-injury",
+                text="Did a doctor ever tell you not to bend your back?",
+                sign="a doctor's advice not to bend the back",
+                tier="clinician",
+            )
+        )
+
+
+def test_register_screening_questions_adds_questions_the_screen_honours() -> None:
+    engine = Engine(plugins=[QuestionPlugin(), shimada, general], strict=True)
+    assert list(engine.questions) == ["feet:numb-feet", "feet:old-injury"]
+    assert engine.recommend(Context(screened=True)).items  # nothing said: a routine
+    urgent = engine.recommend(Context(red_flags=("feet:numb-feet",)))
+    assert urgent.halted and urgent.items == ()
+    assert "Seek emergency care now" in urgent.advice[0].text
+    assert "new numbness in both feet" in urgent.advice[0].text
+    # A clearance lifts the see-a-clinician tier only, as for the core's questions.
+    clinician = Context(red_flags=("feet:old-injury",))
+    assert engine.recommend(clinician).halted
+    assert not engine.recommend(clinician.model_copy(update={"cleared": True})).halted
+    assert engine.recommend(Context(red_flags=("feet:numb-feet",), cleared=True)).halted
+
+
+def test_register_screening_questions_cannot_take_the_cores_away() -> None:
+    engine = Engine(plugins=[QuestionPlugin(), shimada, general], strict=True)
+    assert engine.recommend(Context(red_flags=("bladder-bowel",))).halted
+    # A question whose plugin is not loaded still stops the routine, as see-a-clinician.
+    alone = Engine(plugins=[shimada, general], strict=True)
+    orphan = alone.recommend(Context(red_flags=("feet:numb-feet",)))
+    assert orphan.halted and "which is not loaded now" in orphan.advice[0].text
+
+
+def test_register_screening_questions_rejects_bad_questions() -> None:
+    from lowback import Question
+
+    class Bad:
+        name = "bad"
+
+        @hookimpl
+        def register_screening_questions(self, register: Callable[[object], None]) -> None:
+            register("Are you ok?")
+            register(Question(id="Not A Slug", text="?", sign="x", tier="urgent"))
+            register(Question(id="ok", text="Fine?", sign="fine", tier="maybe"))  # type: ignore[arg-type]
+
+    engine = Engine(plugins=[Bad(), shimada, general])
+    assert [f.plugin for f in engine.faults] == ["bad", "bad", "bad"]
+    messages = " | ".join(f.message for f in engine.faults)
+    assert "expected a lowback.screening.Question" in messages
+    assert "is not a lower-case slug" in messages
+    assert "tier must be 'urgent' or 'clinician'" in messages
+    assert engine.questions == {}
+
+
+def test_register_screening_questions_are_asked_by_lowback_screen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from click.testing import CliRunner
+    from lowback.cli import app, main
+
+    real = app.Settings.engine
+
+    def with_questions(self: app.Settings) -> Engine:
+        if self._engine is None:
+            self._engine = Engine(plugins=[QuestionPlugin(), shimada, general]).load()
+        return real(self)
+
+    monkeypatch.setattr(app.Settings, "engine", with_questions)
+    env = {"LOWBACK_LOAD_PLUGINS": None, "LOWBACK_DISABLE_PLUGINS": None}
+    # Every core emergency question "no", then the plugin's emergency question "yes".
+    answers = "\n".join(["n"] * 8 + ["y"]) + "\n"
+    result = CliRunner().invoke(main, ["screen", "--ask"], input=answers, env=env)
+    assert result.exit_code == 0, result.output
+    assert "Have both your feet gone numb" in result.stderr
+    assert "URGENT: seek emergency care now" in result.stdout
+    flagged = CliRunner().invoke(
+        main, ["recommend", "--red-flag", "feet:old-injury", "--format", "json"], env=env
+    )
+    assert flagged.exit_code == 0, flagged.output
+    assert '"halted":true' in flagged.stdout.replace(" ", "")
+
+
 def test_hookspecs_exist() -> None:
-    assert SPECS == ["register_catalogues", "register_rules"]
+    assert SPECS == ["register_catalogues", "register_rules", "register_screening_questions"]
 
 
 @pytest.mark.parametrize("name", SPECS)

@@ -78,7 +78,7 @@ def recommend_command(
             cleared=cleared,
             history=not no_history,
         )
-        context = screen_first(context)
+        context = screen_first(context, settings.engine().questions)
     routine = settings.recommend(context)
     from ..render import render
 

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, TypeVar
 
 import click
 
-from ..vocab import CLINICIAN_FLAGS, RED_FLAG_ALIASES, RED_FLAGS, URGENT_FLAGS
+from ..render.safe_text import inert
+from ..vocab import (
+    CLINICIAN_FLAGS,
+    PLUGIN_FLAG_PATTERN,
+    RED_FLAG_ALIASES,
+    RED_FLAGS,
+    URGENT_FLAGS,
+)
 from .context_file import load_context
 from .context_flags import personalise, today
 from .params import text_or_json
 
 if TYPE_CHECKING:
     from ..models import Context
-    from ..screening import Screening
+    from ..screening import Questions, Screening
+    from .app import Settings
 
 
 class PainType(click.IntRange):
@@ -40,13 +49,16 @@ PAIN = PainType()
 
 class RedFlagChoice(click.Choice[str]):
     """A red flag by its name; an earlier name (``saddle-numbness``) is taken as the flag it
-    now stands for. Help, errors and completion offer the current names only."""
+    now stands for; a plugin's screening question as ``plugin:question-id``. Help, errors
+    and completion offer the current core names only."""
 
     def __init__(self) -> None:
         super().__init__(RED_FLAGS)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str):
+            if re.match(PLUGIN_FLAG_PATTERN, value):
+                return value
             value = RED_FLAG_ALIASES.get(value, value)
         return super().convert(value, param, ctx)
 
@@ -146,7 +158,9 @@ class Saved(NamedTuple):
     help="Keep these red-flag and clearance answers in your profile, dated, in place of "
     "any saved before; 'recommend' uses them and asks again after 30 days.",
 )
+@click.pass_obj
 def screen_command(
+    settings: Settings,
     pain: int | None,
     red_flags: tuple[str, ...],
     cleared: bool,
@@ -193,7 +207,7 @@ def screen_command(
 
     how = "ask" if ask else "context" if context_file is not None else "flags"
     if ask:
-        answers: dict[str, Any] = ask_answers()
+        answers: dict[str, Any] = ask_answers(settings.engine().questions)
         unanswered: tuple[str, ...] = ()
     elif context_file is not None:
         answers, unanswered = answers_from_file(context_file)
@@ -223,7 +237,11 @@ def screen_command(
         if saved.fresh:
             unanswered = tuple(k for k in unanswered if k != "red_flags")
     outcome = assess(
-        screened["red_flags"], screened["pain"], screened["cleared"], unanswered=unanswered
+        screened["red_flags"],
+        screened["pain"],
+        screened["cleared"],
+        unanswered=unanswered,
+        questions=settings.engine().questions,
     )
     if fmt == "json":
         data = outcome_json(outcome)
@@ -245,14 +263,15 @@ def check_combination(flags: list[str], context: bool, ask: bool | None) -> None
         raise click.UsageError("--red-flag and --no-red-flags cannot be given together.")
 
 
-def ask_answers() -> dict[str, Any]:
+def ask_answers(questions: Questions) -> dict[str, Any]:
     """Ask the questions on the terminal (prompts on stderr); the answers as data."""
     from ..screening import ask
 
     click.echo("A few safety questions first. Answer for how you are now.", err=True)
     return ask(
-        lambda q: click.confirm(q, default=False, err=True),
+        lambda q: click.confirm(inert(q), default=False, err=True),
         lambda q: int(click.prompt(q, type=click.IntRange(0, 10), err=True)),
+        questions,
     )
 
 
@@ -409,7 +428,7 @@ def save_answers(answers: dict[str, Any]) -> None:
     )
 
 
-def screen_first(context: Context) -> Context:
+def screen_first(context: Context, questions: Questions) -> Context:
     """Before a routine for someone not screened, ask the screen in a terminal.
 
     Only when both stdin and stdout are a terminal: a script or a pipe gets its
@@ -421,7 +440,7 @@ def screen_first(context: Context) -> Context:
         return context
     from ..validation import validate
 
-    answers = ask_answers()
+    answers = ask_answers(questions)
     save_answers(answers)
     flags = sorted({*context.red_flags, *answers["red_flags"]})
     pain = answers["pain"] if answers["pain"] is not None else context.pain

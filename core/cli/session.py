@@ -114,7 +114,9 @@ def session_command(
     day = today()
     context = context_from_flags(flags, day=day, pain=pain_before)
     if interactive and not scripted:
-        context = screen_first(context)  # red flags and pain, when not screened yet
+        context = screen_first(
+            context, settings.engine().questions
+        )  # red flags and pain, when not screened yet
         if context.pain is None:
             pain_before = _ask_pain("Pain in your lower back right now, 0-10 (Enter to skip)")
             context = context.model_copy(update={"pain": pain_before})

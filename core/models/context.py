@@ -1,10 +1,11 @@
 """What the person tells lowback about their day."""
 
-from typing import Annotated
+import re
+from typing import Annotated, get_args
 
-from pydantic import AfterValidator, Field, StrictBool, StrictInt
+from pydantic import AfterValidator, Field, StrictBool, StrictInt, WithJsonSchema
 
-from ..vocab import Condition, Equipment, Limit, RedFlag, Timing
+from ..vocab import PLUGIN_FLAG_PATTERN, Condition, Equipment, Limit, RedFlag, Timing
 from .base import Model
 from .progress import Progress
 
@@ -13,6 +14,29 @@ def _sorted_unique(values: tuple[str, ...]) -> tuple[str, ...]:
     # Sets serialise in hash order, which changes between runs; sorted tuples keep
     # the JSON byte-for-byte stable.
     return tuple(sorted(set(values)))
+
+
+def _red_flag(value: str) -> str:
+    if value in get_args(RedFlag) or (len(value) <= 129 and re.match(PLUGIN_FLAG_PATTERN, value)):
+        return value
+    names = ", ".join(f"'{name}'" for name in get_args(RedFlag))
+    raise ValueError(f"Input should be {names}, or a plugin's question as 'plugin:question-id'")
+
+
+RedFlagName = Annotated[
+    str,
+    AfterValidator(_red_flag),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": list(get_args(RedFlag))},
+                {"type": "string", "pattern": PLUGIN_FLAG_PATTERN, "maxLength": 129},
+            ]
+        }
+    ),
+]
+"""A red flag: one of the core's (:data:`~lowback.vocab.RedFlag`), or a plugin's screening
+question answered yes (``plugin:question-id``)."""
 
 
 class Context(Model):
@@ -37,8 +61,10 @@ class Context(Model):
     minutes: int | None = Field(
         None, ge=1, le=240, description="Time budget in minutes; items are dropped to fit."
     )
-    red_flags: Annotated[tuple[RedFlag, ...], AfterValidator(_sorted_unique)] = Field(
-        (), description="Safety screen: red-flag signs reported (see docs/safety.md)."
+    red_flags: Annotated[tuple[RedFlagName, ...], AfterValidator(_sorted_unique)] = Field(
+        (),
+        description="Safety screen: red-flag signs reported (see docs/safety.md), and plugins' "
+        "screening questions answered yes, as plugin:question-id.",
     )
     # Strict: a safety answer is never guessed from "true" or "5" (pain true is not pain 1).
     pain: StrictInt | None = Field(

@@ -14,6 +14,7 @@ from ..errors import PluginFault
 from ..index import CatalogueIndex
 from ..models import Advice, Context, LeftOut, Reason, Routine
 from ..rules import HALT_LEVELS, DraftItem, Drop, Halt, Note
+from ..screening import NO_QUESTIONS, Questions
 from .arrange import arrange
 from .cautions import CAUTIONS
 from .decisions import BoundRule, RuleDecisions, ask
@@ -22,7 +23,7 @@ from .ladder import rung_chooser
 from .merge import merge_movements
 from .picks import Pick, engine_reason, left_out
 from .routine import SAFETY_NOTE, build_routine
-from .screen import SCREEN, ease_doses
+from .screen import ease_doses, screen
 from .select import select
 
 
@@ -31,11 +32,15 @@ def recommend(
     index: CatalogueIndex,
     rules: Sequence[BoundRule],
     plugins: tuple[str, ...] = (),
+    questions: Questions = NO_QUESTIONS,
 ) -> tuple[Routine, list[PluginFault]]:
-    """Build the routine for ``context``; rule faults are returned, not raised."""
+    """Build the routine for ``context``; rule faults are returned, not raised.
+
+    ``questions`` are the plugins' screening questions, which the screen honours.
+    """
     faults: list[PluginFault] = []
     decided = RuleDecisions()
-    for bound in (SCREEN, CAUTIONS, *rules):
+    for bound in (screen(questions), CAUTIONS, *rules):
         faults += ask(bound, "decide", context, index, index.rungs, decided)
 
     notes = [
@@ -52,7 +57,7 @@ def recommend(
         return build_routine(context, [], [], plugins, [*stops, *notes], halted=True), faults
 
     picks, left = select(index, decided)
-    picks, dropped = merge_movements(picks, rung_chooser(decided, index))
+    picks, dropped = merge_movements(picks, rung_chooser(decided, index), context.timing)
     left += dropped
     picks = arrange(ease_doses(dose_picks(picks, decided), context))
 

@@ -28,20 +28,27 @@ from ..index import CatalogueIndex
 from ..models import Context, Dose, Reason
 from ..models.catalogue import DoseField
 from ..rules import HALT_LEVELS, ChooseRung, Decision, Halt, Note, Rule
-from ..screening import screen_context
+from ..screening import NO_QUESTIONS, Questions, screen_context
 from .decisions import BoundRule
 from .dosing import seconds_for
 from .picks import Pick
 
 
 class SafetyScreen(Rule):
-    """Stops the routine on a red flag or high pain; keeps to the easiest rungs on moderate pain."""
+    """Stops the routine on a red flag or high pain; keeps to the easiest rungs on moderate pain.
+
+    ``questions`` are the plugins' screening questions: a yes to one counts as a
+    red flag of its tier.
+    """
 
     id = "screen"
     summary = "Red flags and pain now: stop and send to care, or keep to the easiest rungs."
 
+    def __init__(self, questions: Questions = NO_QUESTIONS) -> None:
+        self.questions = questions
+
     def decide(self, context: Context, index: CatalogueIndex) -> Iterable[Decision]:
-        outcome = screen_context(context)
+        outcome = screen_context(context, self.questions)
         # The same test as ``outcome.halted``, written so that the level is known
         # to be a halt level.
         if outcome.level in HALT_LEVELS:
@@ -59,7 +66,15 @@ class SafetyScreen(Rule):
 
 
 SCREEN = BoundRule(ref="lowback:screen", plugin="lowback", version=__version__, rule=SafetyScreen())
-"""The screen as the pipeline runs it: before every plugin's rules."""
+"""The screen with the core's questions only."""
+
+
+def screen(questions: Questions) -> BoundRule:
+    """The screen as the pipeline runs it, before every plugin's rules, with the plugins'
+    ``questions`` too."""
+    if not questions:
+        return SCREEN
+    return BoundRule(SCREEN.ref, SCREEN.plugin, SCREEN.version, SafetyScreen(questions))
 
 
 def eased(dose: Dose) -> Dose:
