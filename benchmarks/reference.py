@@ -12,14 +12,17 @@ votes 2 for an exercise linked to it and 1 for one whose catalogue is; no
 situation or timing votes 1 for all; a timing votes 1 for its catalogues and
 sets the other timed ones aside; a limit or a missing item of equipment vetoes
 an exercise or rung needing it; a wanted exercise with no rung left is replaced
-by the best-scored usable one of its movement; the rung is the start one,
-stepping down past vetoed rungs; one item per movement (best score, then key);
+by the best-scored usable one of its movement or of exactly its muscles (unless a
+pick already does the same); the rung is the start one, stepping down past
+vetoed rungs; one item per movement (its article's timing, best score, the
+catalogue with the most picks, the fewest default numbers, then key);
 ordered by kind, then position; a time budget drops the least relevant first.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -60,6 +63,9 @@ class Exercise:
 
     key: str
     movement: str
+    targets: frozenset[str]
+    catalogue: str
+    ours: int
     order: tuple[int, int]
     links: dict[str, int]
     timing: tuple[str, ...]
@@ -100,6 +106,9 @@ def flatten(data: dict[str, Any]) -> list[Exercise]:
             Exercise(
                 key=f"{data['id']}/{ex['id']}",
                 movement=ex["movement"],
+                targets=frozenset(ex["targets"]),
+                catalogue=data["id"],
+                ours=len(ex["dose"].get("ours", ())),
                 order=(KIND_ORDER[ex["kind"]], POSITION_RANK[ex["position"]]),
                 links=links,
                 timing=tuple(data.get("timing", ())),
@@ -131,7 +140,7 @@ def routine(context: Any, exercises: dict[str, Exercise]) -> list[tuple[str, str
     easiest = context.pain is not None and context.pain >= 4
     votes = {key: _votes(context, ex) for key, ex in exercises.items()}
     picks = _select(exercises, votes, missing)
-    items = _arrange(_merge(picks, missing, easiest))
+    items = _arrange(_merge(picks, missing, easiest, context.timing))
     if context.minutes is not None:
         items = _fit(items, context.minutes * 60)
     return [(item.exercise.key, item.exercise.rungs[item.rung]) for item in items]
@@ -161,30 +170,54 @@ def _select(
     """The wanted exercises that are usable, and a stand-in for each one that is not."""
     wanted = [key for key, (score, aside) in votes.items() if score > 0 and not aside]
     picks = {k: Item(exercises[k], votes[k][0]) for k in wanted if _usable(exercises[k], missing)}
-    covered = {item.exercise.movement for item in picks.values()}
-    for key in wanted:
-        movement = exercises[key].movement
-        if key in picks or movement in covered:
+    for key in sorted(wanted):
+        wanted_ex = exercises[key]
+        if key in picks or any(_same(wanted_ex, item.exercise) for item in picks.values()):
             continue
         stand_ins = [
             ex
             for ex in exercises.values()
-            if ex.movement == movement and ex.key not in picks and _usable(ex, missing)
+            if ex.key != key and _same(wanted_ex, ex) and ex.key not in picks
+            if _usable(ex, missing)
         ]
         if stand_ins:
-            chosen = min(stand_ins, key=lambda ex: (-votes[ex.key][0], ex.key))
+            drawn = Counter(item.exercise.catalogue for item in picks.values())
+            chosen = min(
+                stand_ins,
+                key=lambda ex: (
+                    -votes[ex.key][0],
+                    ex.movement != wanted_ex.movement,
+                    -drawn[ex.catalogue],
+                    ex.key,
+                ),
+            )
             picks[chosen.key] = Item(chosen, max(votes[key][0], votes[chosen.key][0]))
-            covered.add(movement)
     return list(picks.values())
 
 
-def _merge(picks: list[Item], missing: set[str], easiest: bool) -> list[Item]:
-    """One item per movement: the best-scored pick (then the first key) with a rung to give."""
+def _same(a: Exercise, b: Exercise) -> bool:
+    """``b`` can stand in for ``a``: the same movement, or exactly the same muscles."""
+    return a.movement == b.movement or a.targets == b.targets
+
+
+def _merge(picks: list[Item], missing: set[str], easiest: bool, timing: str | None) -> list[Item]:
+    """One item per movement: the preferred pick with a rung to give, at the best score."""
+    drawn = Counter(item.exercise.catalogue for item in picks)
+    best = {}
+    for item in picks:
+        best[item.exercise.movement] = max(best.get(item.exercise.movement, 0), item.score)
+
+    def preference(item: Item) -> tuple[int, int, int, int, str]:
+        ex = item.exercise
+        at_time = 0 if timing is not None and timing in ex.timing else 1
+        return (at_time, -item.score, -drawn[ex.catalogue], ex.ours, ex.key)
+
     kept: dict[str, Item] = {}
-    for item in sorted(picks, key=lambda item: (-item.score, item.exercise.key)):
+    for item in sorted(picks, key=preference):
         ex = item.exercise
         if ex.movement in kept:
             continue
+        item.score = best[ex.movement]
         rung = 0 if easiest else ex.start
         while rung >= 0 and ex.rung_needs[rung] & missing:
             rung -= 1

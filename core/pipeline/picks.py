@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from ..index import Entry
@@ -35,16 +35,21 @@ class Pick:
     seconds: int = 0
     also: tuple[Entry, ...] = ()
     """The same movement from other catalogues, held in this item and cited by it."""
+    stands_for: Entry | None = None
+    """The exercise this one stands in for, when it does: its article's schedule applies."""
 
     def at_rung(self, rung: int, reasons: tuple[Reason, ...]) -> Pick:
         """This pick on ``rung`` of its ladder, with the reasons for it."""
-        return Pick(self.entry, self.score, reasons, self.vetoed_rungs, rung, also=self.also)
+        return replace(self, reasons=reasons, rung=rung)
 
     def dosed(self, dose: Dose, seconds: int, reasons: tuple[Reason, ...]) -> Pick:
         """This pick with its dose and the time it takes."""
-        return Pick(
-            self.entry, self.score, reasons, self.vetoed_rungs, self.rung, dose, seconds, self.also
-        )
+        return replace(self, dose=dose, seconds=seconds, reasons=reasons)
+
+    @property
+    def scheduled_by(self) -> Entry:
+        """The exercise whose article's schedule this item follows."""
+        return self.stands_for or self.entry
 
 
 def left_out(entry: Entry, reasons: Sequence[Reason]) -> LeftOut:

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from ..models import Advice, Context, LeftOut, Routine, RoutineItem, VariationChoice
+from ..models import (
+    Advice,
+    Catalogue,
+    Context,
+    LeftOut,
+    Routine,
+    RoutineItem,
+    VariationChoice,
+)
 from ..screening import UNSCREENED
+from ..render.phrases import steps_words
 from .picks import Pick
 
 SAFETY_NOTE = "This is not medical advice. If your pain worsens, stop and see a clinician."
@@ -40,19 +49,47 @@ def routine_item(step: int, pick: Pick) -> RoutineItem:
     )
 
 
-def catalogue_advice(context: Context, picks: list[Pick]) -> list[Advice]:
-    """What the articles the routine draws on advise: how often, and their notes."""
+SCHEDULE_NOTE = "progression:schedule"
+"""The rule whose note dates the next session by Shimada's taper (daily, then 2-3 a week)."""
+
+
+def catalogue_advice(context: Context, picks: list[Pick], notes: list[Advice]) -> list[Advice]:
+    """What the articles the routine draws on advise: how often, and their notes.
+
+    An item follows the schedule of the article that gives its cues and dose (a
+    stand-in, the article of the exercise it stands in for). A catalogue done at
+    another time than the context's has no say on frequency. When the schedules
+    given do not cover every item, each line names the items it covers. The
+    schedule rule's note (Shimada's taper, dated) is kept only when an item
+    follows a tapering schedule, naming those items likewise.
+    """
+    steps: dict[str, list[int]] = {}
+    used: dict[str, Catalogue] = {}
+    for step, p in enumerate(picks, start=1):
+        steps.setdefault(p.scheduled_by.catalogue.id, []).append(step)
+        for entry in (p.entry, *p.also, p.scheduled_by):
+            used[entry.catalogue.id] = entry.catalogue
     advice: list[Advice] = []
-    used = {e.catalogue.id: e.catalogue for p in picks for e in (p.entry, *p.also)}
+    tapering: list[int] = []
     for cat_id in sorted(used):
         cat = used[cat_id]
-        # A catalogue done at another time (one lending a stand-in) has no say on frequency.
         other_time = context.timing and cat.timing and context.timing not in cat.timing
-        if cat.frequency is not None and not other_time:
-            advice.append(
-                Advice(kind="frequency", text=cat.frequency.text, source=cat.source.title)
-            )
+        mine = steps.get(cat_id, [])
+        if cat.frequency is not None and mine and not other_time:
+            text = cat.frequency.text
+            if len(mine) < len(picks):
+                text = f"For {steps_words(mine)}: {text[0].lower()}{text[1:]}"
+            advice.append(Advice(kind="frequency", text=text, source=cat.source.title))
+            if cat.frequency.later_per_week_min is not None:
+                tapering += mine
         advice += [Advice(kind="article", text=t, source=cat.source.title) for t in cat.advice]
+    for note in notes:
+        if note.source == SCHEDULE_NOTE and tapering:
+            if len(tapering) < len(picks):
+                note = note.model_copy(
+                    update={"text": f"For {steps_words(sorted(tapering))}: {note.text}"}
+                )
+            advice.insert(0, note)
     return advice
 
 
@@ -67,7 +104,8 @@ def build_routine(
 ) -> Routine:
     """The routine: items in order, what was left out (by key), and every piece of advice."""
     items = tuple(routine_item(i, p) for i, p in enumerate(picks, start=1))
-    advice = [*notes, *catalogue_advice(context, picks)]
+    kept = [n for n in notes if n.source != SCHEDULE_NOTE]
+    advice = [*kept, *catalogue_advice(context, picks, notes)]
     if not context.screened and not halted:
         advice.insert(0, Advice(kind="unscreened", text=UNSCREENED))
     if not halted:  # a halt's own message says what to do, and ends the routine

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..index import CatalogueIndex, Entry
@@ -109,32 +109,48 @@ class Selection:
             self.picks[key] = Pick(entry, t.score, t.said, t.vetoed_rungs or NO_RUNG_VETOES)
 
     def stand_in(self, key: str) -> bool:
-        """Replace a wanted, vetoed exercise by a usable one of the same movement, if any."""
+        """Replace a wanted, vetoed exercise by a usable one that can stand in for it, if any.
+
+        One can stand in when it is the same exercise from another source (the same
+        movement) or another exercise for exactly the same muscles (the seated psoas
+        stretch for the half-kneeling one); the highest score first, then the same
+        exercise before another one, then the catalogue giving the most of the
+        routine; the key only between candidates alike in all of these.
+        """
         entry = self.index.entries[key]
-        movement = entry.movement
         candidates = [
             e
-            for e in self.index.same_movement(movement)
-            if e.key != key and e.key not in self.picks and self.usable(e.key)
+            for e in stand_ins(self.index, entry)
+            if e.key not in self.picks and self.usable(e.key)
         ]
         if not candidates:
             self.left[key].append(
                 engine_reason(
                     "substitute",
                     "veto",
-                    f"movement={movement}",
-                    "No exercise of the same movement is left to stand in for it.",
+                    f"movement={entry.movement}",
+                    "No exercise of the same movement, or for the same muscles, is left "
+                    "to stand in for it.",
                 )
             )
             return False
-        chosen = min(candidates, key=lambda e: (-_score(self.tallies.get(e.key)), e.key))
+        drawn = Counter(p.entry.catalogue.id for p in self.picks.values())
+        chosen = min(
+            candidates,
+            key=lambda e: (
+                -_score(self.tallies.get(e.key)),
+                e.movement != entry.movement,
+                -drawn[e.catalogue.id],
+                e.key,
+            ),
+        )
         self.picks[chosen.key] = self._standing_in(chosen, entry)
         self.left.pop(chosen.key, None)
         self.left[key].append(
             engine_reason(
                 "substitute",
                 "substitute",
-                f"movement={movement}",
+                f"movement={entry.movement}",
                 f"Replaced by {chosen.exercise.name} ({chosen.key}).",
             )
         )
@@ -156,7 +172,28 @@ class Selection:
             ),
         )
         rungs = (own.vetoed_rungs if own else None) or NO_RUNG_VETOES
-        return Pick(chosen, max(wanted.score, _score(own)), reasons, rungs)
+        score = max(wanted.score, _score(own))
+        return Pick(chosen, score, reasons, rungs, stands_for=replaced)
+
+
+def stand_ins(index: CatalogueIndex, entry: Entry) -> list[Entry]:
+    """Exercises that could stand in for ``entry``: the same movement, or the same muscles."""
+    targets = set(entry.exercise.targets)
+    return [
+        e
+        for e in index.all()
+        if e.key != entry.key
+        and (e.movement == entry.movement or set(e.exercise.targets) == targets)
+    ]
+
+
+def does_the_same(picks: dict[str, Pick], entry: Entry) -> bool:
+    """A pick already gives what ``entry`` gives: its movement, or work for the same muscles."""
+    targets = set(entry.exercise.targets)
+    return any(
+        p.entry.movement == entry.movement or set(p.entry.exercise.targets) == targets
+        for p in picks.values()
+    )
 
 
 def _not_enough(score: int) -> Reason:
@@ -168,17 +205,15 @@ def _not_enough(score: int) -> Reason:
 def select(index: CatalogueIndex, decisions: RuleDecisions) -> tuple[list[Pick], list[LeftOut]]:
     """Exercises whose votes add up above zero, not set aside, with a rung left to give.
 
-    A wanted exercise that is vetoed is replaced, where possible, by another
-    exercise of the same movement (from any catalogue) that is not vetoed:
-    the one with the highest score, ties broken by the lowest key.
+    A wanted exercise that is vetoed is replaced, where possible and where no
+    exercise given already does the same, by one that can stand in for it
+    (:meth:`Selection.stand_in`).
     """
     selection = Selection(index, tally(decisions))
     for key, t in selection.tallies.items():
         selection.weigh(key, t)
-    covered = {p.entry.movement for p in selection.picks.values()}
     for key in sorted(selection.wanted_vetoed):  # stand-ins are taken in key order
-        movement = index.entries[key].movement
-        if movement not in covered and selection.stand_in(key):
-            covered.add(movement)
+        if not does_the_same(selection.picks, index.entries[key]):
+            selection.stand_in(key)
     lefts = [left_out(index.entries[k], rs) for k, rs in selection.left.items()]
     return list(selection.picks.values()), lefts
