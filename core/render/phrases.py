@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Advice, Dose, Routine
+from ..models import Advice, Dose, LeftOut, Reason, Routine, RoutineItem
 
 POSITION_WORDS = {
     "lying-back": "lying on your back",
@@ -70,25 +70,128 @@ def range_words(dose: Dose) -> str:
     return ", ".join(parts)
 
 
-def describe_dose(dose: Dose) -> str:
-    """A dose in words, with the article's range and which numbers are lowback's."""
-    parts = [plural(dose.sets, "set")]
+def steps_words(steps: list[int]) -> str:
+    """``[1, 2, 3, 5]`` -> ``items 1-3 and 5``."""
+    runs: list[list[int]] = []
+    for step in steps:
+        if runs and step == runs[-1][-1] + 1:
+            runs[-1].append(step)
+        else:
+            runs.append([step])
+    words = [f"{r[0]}-{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs]
+    joined = ", ".join(words)
+    if len(words) > 1:
+        head, _, last = joined.rpartition(", ")
+        joined = f"{head} and {last}"
+    return f"{'item' if len(steps) == 1 else 'items'} {joined}"
+
+
+DEFAULT_MARK = "*"
+"""Marks each number of a dose that is lowback's default, not the article's."""
+
+LEGEND = "* marks a number that is lowback's default, not the article's."
+"""Said once in a routine whose doses carry :data:`DEFAULT_MARK`."""
+
+
+def describe_dose(dose: Dose, *, marked: bool = False) -> str:
+    """A dose in words, with the article's range and which numbers are lowback's.
+
+    ``marked``: each default number carries :data:`DEFAULT_MARK` (a routine says
+    :data:`LEGEND` once); otherwise they are named at the end in words.
+    """
+
+    def mark(field: str) -> str:
+        return DEFAULT_MARK if marked and field in dose.ours else ""
+
+    parts = [plural(dose.sets, "set") + mark("sets")]
     if dose.reps is not None:
-        parts.append(plural(dose.reps, "rep"))
+        parts.append(plural(dose.reps, "rep") + mark("reps"))
     elif dose.hold_s is not None:
-        parts.append(f"{dose.hold_s} s hold")
+        parts.append(f"{dose.hold_s} s{mark('hold_s')} hold")
     elif dose.duration_s is not None:
-        parts.append(f"{dose.duration_s} s")
+        parts.append(f"{dose.duration_s} s{mark('duration_s')}")
     text = " x ".join(parts)
     if dose.segments:
         text += " on each part (" + "; ".join(dose.segments) + ")"
-    text += ", each side" if dose.per_side else ""
+    text += f", each side{mark('per_side')}" if dose.per_side else ""
     ranges = range_words(dose)
     if ranges:
         text += f" (the article: {ranges})"
-    if dose.ours:
+    if dose.ours and not marked:
         text += f" (lowback's default: {', '.join(_FIELD_WORDS[f] for f in dose.ours)})"
     return text
+
+
+def marks_defaults(routine: Routine) -> bool:
+    """Some item's dose has a number that is lowback's default (the legend is due)."""
+    return any(item.dose.ours for item in routine.items)
+
+
+def item_reasons(item: RoutineItem, explain: bool) -> tuple[Reason, ...]:
+    """The reasons a format shows for ``item``: every one when explaining."""
+    if explain:
+        return item.reasons
+    return tuple(r for r in item.reasons if r.effect in SHOWN_EFFECTS)
+
+
+def shared_reasons(routine: Routine, explain: bool) -> list[tuple[Reason, str]]:
+    """Reasons two or more items give, said once for the routine: each with the items
+    it covers in words (``""`` when it covers every item)."""
+    steps: dict[Reason, list[int]] = {}
+    for item in routine.items:
+        for reason in dict.fromkeys(item_reasons(item, explain)):
+            steps.setdefault(reason, []).append(item.step)
+    n = len(routine.items)
+    return [
+        (reason, "" if len(covered) == n else steps_words(covered))
+        for reason, covered in steps.items()
+        if len(covered) > 1
+    ]
+
+
+def own_reasons(item: RoutineItem, shared: list[tuple[Reason, str]], explain: bool) -> list[Reason]:
+    """The reasons of ``item`` not already said once for the routine."""
+    said = {reason for reason, _ in shared}
+    return [r for r in item_reasons(item, explain) if r not in said]
+
+
+OMITTED_EFFECTS = frozenset({"veto", "drop", "substitute"})
+
+
+def omissions(routine: Routine) -> list[tuple[LeftOut, str]]:
+    """Each exercise the routine wanted and could not give, with its reason in one line.
+
+    Counted: an exercise left out by a limit, a condition, missing equipment, the
+    screen or the time budget (a veto or a drop), saying what stands in for it.
+    Not counted (``--explain`` lists them): exercises merely not chosen for this
+    context: set aside for another time, or with too few votes. Nor is the other
+    source of an exercise held once, left out with it: the one line says it.
+    """
+    out: list[tuple[LeftOut, str]] = []
+    for left in routine.left_out:
+        effects = {r.effect for r in left.reasons}
+        if "set-aside" in effects or "merge" in effects:
+            continue
+        if any(r.rule == "lowback:select" and r.effect == "drop" for r in left.reasons):
+            continue
+        why = [r.text for r in left.reasons if r.effect in ("veto", "drop")][:1]
+        why += [r.text for r in left.reasons if r.effect == "substitute"][-1:]
+        if why:
+            out.append((left, " ".join(why)))
+    return out
+
+
+def explain_reason(reason: Reason) -> str:
+    """A reason with its effect, rule (and version) and fact, as ``--explain`` shows it."""
+    version = f" {reason.plugin_version}" if reason.plugin_version else ""
+    return f"[{reason.effect}] {reason.text} ({reason.rule}{version}; {reason.fact})"
+
+
+def source_role(index: int, count: int) -> str:
+    """How a format labels the ``index``-th source of an item with ``count`` sources."""
+    if count == 1:
+        return "From"
+    return "From (cues and dose)" if index == 0 else "Also described in"
 
 
 def advice_source(advice: Advice, *, explain: bool = False) -> str:
