@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import CatalogueDataError, NoCatalogueError, PluginError, PluginFault
 from .index import CatalogueIndex, Entry
-from .loader import HOOKS, PluginInfo, PluginLoader
+from .loader import FILE_PREFIX, HOOKS, PluginInfo, PluginLoader
 from .loading import read_catalogue_file, validate_catalogue
 from .models import Catalogue, Context, Routine
 from .pipeline import BoundRule, recommend
@@ -23,11 +23,12 @@ _SLUG = re.compile(SLUG_PATTERN)
 
 @dataclass(frozen=True, slots=True)
 class LoadedCatalogue:
-    """A catalogue and the plugin that gave it."""
+    """A catalogue, the plugin that gave it, and the file it was read from (if any)."""
 
     catalogue: Catalogue
     plugin: str
     plugin_version: str | None
+    path: Path | None = None
 
 
 class Engine:
@@ -37,7 +38,10 @@ class Engine:
     ``Engine(plugins=[...])`` (a list of modules or objects, or a mapping of
     name to plugin) uses exactly those and scans nothing, for embedding and
     tests. ``block`` names plugins never to import; ``only`` names the only
-    ones to import. Plugins are loaded on first use (or by :meth:`load`).
+    ones to import. ``catalogues`` names catalogue files (``.toml`` or ``.json``)
+    to load beside the plugins, each as the plugin ``file:NAME`` (its file name),
+    after every other plugin, so a file cannot take a plugin's catalogue id.
+    Plugins are loaded on first use (or by :meth:`load`).
 
     In non-strict mode a failing plugin, or a rule's unsound decision, is left
     out and kept in :attr:`faults`; with ``strict=True`` it raises
@@ -54,9 +58,11 @@ class Engine:
         block: Iterable[str] = (),
         only: Iterable[str] | None = None,
         strict: bool = False,
+        catalogues: Iterable[str | Path] = (),
     ) -> None:
         self.strict = strict
         self._given = plugins
+        self._files = tuple(Path(path) for path in catalogues)
         self._loader = PluginLoader(self._fault, block=block, only=only)
         self._lock = threading.Lock()
         self._faults_lock = threading.Lock()
@@ -96,8 +102,10 @@ class Engine:
             loader.load_installed()
         else:
             loader.load_given(self._given)
+        loader.load_files(self._files)
         loader.check_pending()
-        for name in sorted(loader.infos):
+        # Plugins first, then files: a file cannot take a plugin's catalogue id.
+        for name in sorted(loader.infos, key=lambda n: (n.startswith(FILE_PREFIX), n)):
             self._collect(loader.infos[name])
         self._rules.sort(key=lambda bound: bound.ref)
         self._index = CatalogueIndex(
@@ -132,11 +140,12 @@ class Engine:
         info.questions.append(flag)
 
     def _add_catalogue(self, info: PluginInfo, item: object) -> None:
+        path = Path(item) if isinstance(item, str | Path) else None
         try:
             if isinstance(item, Catalogue):
                 catalogue = item
-            elif isinstance(item, str | Path):
-                catalogue = read_catalogue_file(Path(item))
+            elif path is not None:
+                catalogue = read_catalogue_file(path)
             elif isinstance(item, Mapping):
                 catalogue = validate_catalogue(item, f"catalogue from {info.name}")
             else:
@@ -160,7 +169,7 @@ class Engine:
                 f"the one from {info.name!r} is ignored",
             )
             return
-        self._catalogues[catalogue.id] = LoadedCatalogue(catalogue, info.name, info.version)
+        self._catalogues[catalogue.id] = LoadedCatalogue(catalogue, info.name, info.version, path)
         info.catalogues.append(catalogue.id)
         info.exercises.extend(f"{catalogue.id}/{ex.id}" for ex in catalogue.exercises)
 

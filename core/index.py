@@ -93,6 +93,9 @@ class CatalogueIndex:
         needing: defaultdict[str, list[Need]] = defaultdict(list)
         using: defaultdict[str, list[Need]] = defaultdict(list)
         movement: defaultdict[str, list[Entry]] = defaultdict(list)
+        target: defaultdict[str, list[Entry]] = defaultdict(list)
+        position: defaultdict[str, list[Entry]] = defaultdict(list)
+        kind: defaultdict[str, list[Entry]] = defaultdict(list)
         all_timings: set[str] = set()
         for entry in ordered.values():
             ex, cat = entry.exercise, entry.catalogue
@@ -115,6 +118,10 @@ class CatalogueIndex:
                 for item in rung.equipment:
                     using[item].append(Need(entry=entry, rung=rung))
             movement[entry.movement].append(entry)
+            for name in dict.fromkeys(ex.targets):
+                target[name].append(entry)
+            position[ex.position].append(entry)
+            kind[ex.kind].append(entry)
         self.entries: Mapping[str, Entry] = ordered
         self.rungs: Mapping[str, tuple[str, ...]] = {
             k: tuple(r.id for r in e.exercise.ladder) for k, e in ordered.items()
@@ -131,6 +138,9 @@ class CatalogueIndex:
         self._needing = {k: tuple(v) for k, v in needing.items()}
         self._using = {k: tuple(v) for k, v in using.items()}
         self._movement = {k: tuple(v) for k, v in movement.items()}
+        self._target = {k: tuple(v) for k, v in target.items()}
+        self._position = {k: tuple(v) for k, v in position.items()}
+        self._kind = {k: tuple(v) for k, v in kind.items()}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -166,3 +176,15 @@ class CatalogueIndex:
     def same_movement(self, movement: str) -> tuple[Entry, ...]:
         """Exercises, from any catalogue, that train ``movement``."""
         return self._movement.get(movement, ())
+
+    def by_target(self, name: str) -> tuple[Entry, ...]:
+        """Exercises that list ``name`` among their targets (``psoas``, ``hips``...)."""
+        return self._target.get(name, ())
+
+    def by_position(self, name: str) -> tuple[Entry, ...]:
+        """Exercises done in position ``name`` (``lying-back``, ``half-kneeling``...)."""
+        return self._position.get(name, ())
+
+    def by_kind(self, name: str) -> tuple[Entry, ...]:
+        """Exercises of kind ``name`` (``roll``, ``stretch``, ``mobility``, ``breathing``)."""
+        return self._kind.get(name, ())

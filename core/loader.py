@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -33,6 +34,10 @@ BUILTIN_DISTRIBUTION = "lowback"
 TRACE_ENV = "LOWBACK_TRACE_PLUGINS"
 HOOKS = ("register_catalogues", "register_rules", "register_screening_questions")
 """The hooks, in the order they are called for each plugin."""
+FILE_PREFIX = "file:"
+"""A catalogue file given to the engine is the plugin ``file:`` + its file name."""
+LOCAL_FOLDER = "catalogues"
+"""The folder of local catalogue files, in lowback's data folder."""
 
 Fault = Callable[[str, str, str], None]
 """``fault(plugin, kind, message)``: report a problem with a plugin and go on."""
@@ -76,6 +81,37 @@ class PluginInfo:
     exercises: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+
+
+def local_catalogues() -> list[Path]:
+    """The user's local catalogue files, sorted by name: the ``.toml`` and ``.json``
+    files of ``catalogues/`` in lowback's data folder (``LOWBACK_HOME/catalogues``
+    when ``LOWBACK_HOME`` is set). No folder, no files; a folder that cannot be read
+    raises :class:`OSError`."""
+    from .storage.paths import data_dir
+
+    folder = data_dir() / LOCAL_FOLDER
+    try:
+        paths = list(folder.iterdir())
+    except FileNotFoundError:
+        return []
+    wanted = (".toml", ".json")
+    return sorted(
+        (p for p in paths if p.suffix.lower() in wanted and not p.name.startswith(".")),
+        key=lambda p: p.name,
+    )
+
+
+class CatalogueFile:
+    """A catalogue file loaded as a plugin of its own: its hook registers the file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @hookspecs.hookimpl
+    def register_catalogues(self, register: hookspecs.RegisterCatalogue) -> None:
+        """Register the file; it is read and validated as any plugin's file is."""
+        register(self.path)
 
 
 class Registrar:
@@ -156,6 +192,28 @@ class PluginLoader:
                 found[top] = distribution_of(top)
             dist, version = found[top]
             self.register(obj, PluginInfo(name, version, dist, module))
+
+    def load_files(self, paths: Iterable[Path]) -> None:
+        """Register each catalogue file as the plugin ``file:NAME`` (NAME its file name).
+
+        The same file given twice is loaded once; two files of one name are a clash
+        naming both, and the second is not loaded.
+        """
+        held: dict[str, Path] = {}
+        for path in paths:
+            name = FILE_PREFIX + path.name
+            if not self.wanted(name):
+                continue
+            if name in held:
+                if held[name] != path.resolve():
+                    self.fault(
+                        name,
+                        "clash",
+                        f"{path} has the file name of {held[name]}; {path} is not loaded",
+                    )
+                continue
+            held[name] = path.resolve()
+            self.register(CatalogueFile(path), PluginInfo(name, module=str(path)))
 
     def register(self, obj: object, info: PluginInfo) -> None:
         """Register one plugin under ``info.name``; a name given twice is a fault."""

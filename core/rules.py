@@ -156,6 +156,13 @@ class Rule:
         """Return decisions about the catalogue's exercises for this context."""
         return ()
 
-    def review(self, context: Context, draft: Sequence[DraftItem]) -> Iterable[Decision]:
-        """Return :class:`Drop` decisions for a drafted, ordered routine."""
+    def review(
+        self, context: Context, draft: Sequence[DraftItem], index: CatalogueIndex
+    ) -> Iterable[Decision]:
+        """Return :class:`Drop` decisions for a drafted, ordered routine.
+
+        ``draft`` is the routine as drafted, in order; ``index`` is the same index
+        :meth:`decide` gets, to look up what each item is
+        (``index.entries[item.exercise]``) or to ask by position, kind or target.
+        """
         return ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from lowback.hookspecs import RegisterRule, hookimpl
+from lowback.index import CatalogueIndex
 from lowback.models import Context
 from lowback.rules import Decision, DraftItem, Drop, Rule
 
@@ -24,7 +25,9 @@ class TimeBudget(Rule):
     id = "time-budget"
     summary = "A time budget: drop the least relevant items first, and say so."
 
-    def review(self, context: Context, draft: Sequence[DraftItem]) -> Iterable[Decision]:
+    def review(
+        self, context: Context, draft: Sequence[DraftItem], index: CatalogueIndex
+    ) -> Iterable[Decision]:
         if context.minutes is None:
             return
         budget = context.minutes * 60

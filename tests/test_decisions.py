@@ -54,7 +54,9 @@ def _reviewed(decision: object) -> type[Rule]:
     class Reviews(Rule):
         id = "odd"
 
-        def review(self, context: Context, draft: Sequence[DraftItem]) -> Iterable[Decision]:
+        def review(
+            self, context: Context, draft: Sequence[DraftItem], index: CatalogueIndex
+        ) -> Iterable[Decision]:
             return [decision]  # type: ignore[list-item]
 
     return Reviews
@@ -140,7 +142,9 @@ def test_sound_decisions_of_every_type_are_taken() -> None:
             yield SetDose(exercise=FROG, dose=Dose(sets=1, hold_s=5), fact="f", text="dosed")
             yield Note(fact="f", text="a note")
 
-        def review(self, context: Context, draft: Sequence[DraftItem]) -> Iterable[Decision]:
+        def review(
+            self, context: Context, draft: Sequence[DraftItem], index: CatalogueIndex
+        ) -> Iterable[Decision]:
             yield Drop(exercise="shimada/adductor-roll", fact="f", text="dropped")
 
     engine = Engine(plugins=[*GOOD, _plugin(Every)], strict=True)

@@ -317,22 +317,24 @@ def draft() -> list[DraftItem]:
     ]
 
 
-def test_budget_drops_lowest_scores_first_later_id_first_until_it_fits() -> None:
+def test_budget_drops_lowest_scores_first_later_id_first_until_it_fits(
+    index: CatalogueIndex,
+) -> None:
     rule = only_rule(budget)
     assert rule.id == "time-budget"
     # 360 s drafted, 180 s allowed: both score-1 items go, the later id first.
-    drops = list(rule.review(Context(minutes=3), draft()))
+    drops = list(rule.review(Context(minutes=3), draft(), index))
     assert all(isinstance(d, Drop) and d.fact == "minutes=3" for d in drops)
     assert [d.exercise for d in drops] == ["cat/c", "cat/b"]
     # 300 s allowed: one drop is enough.
-    assert [d.exercise for d in rule.review(Context(minutes=5), draft())] == ["cat/c"]
-    assert "5 min" in next(iter(rule.review(Context(minutes=5), draft()))).text
+    assert [d.exercise for d in rule.review(Context(minutes=5), draft(), index)] == ["cat/c"]
+    assert "5 min" in next(iter(rule.review(Context(minutes=5), draft(), index))).text
 
 
 def test_budget_does_nothing_without_minutes_or_when_it_fits(index: CatalogueIndex) -> None:
     rule = only_rule(budget)
-    assert list(rule.review(Context(), draft())) == []
-    assert list(rule.review(Context(minutes=6), draft())) == []
+    assert list(rule.review(Context(), draft(), index)) == []
+    assert list(rule.review(Context(minutes=6), draft(), index)) == []
     assert list(rule.decide(Context(minutes=1), index)) == []
 
 
@@ -358,11 +360,11 @@ def test_budget_through_the_engine() -> None:
     assert all(i.score <= floor or i.seconds > spare for i in gone)
 
 
-def test_budget_puts_back_what_still_fits() -> None:
+def test_budget_puts_back_what_still_fits(index: CatalogueIndex) -> None:
     # 240 s allowed: c (60) then b (120) go, leaving 180; b does not fit back in the
     # 60 s left, but c does, so only b is dropped.
     rule = only_rule(budget)
-    assert [d.exercise for d in rule.review(Context(minutes=4), draft())] == ["cat/b"]
+    assert [d.exercise for d in rule.review(Context(minutes=4), draft(), index)] == ["cat/b"]
 
 
 def test_the_engine_checks_every_decision_type() -> None:

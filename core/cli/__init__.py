@@ -8,6 +8,8 @@ engine, pydantic and the plugins load inside the commands that need them, so
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from .. import __version__
@@ -52,13 +54,23 @@ COMMANDS = {
     help="Never import plugin NAME (repeatable; also LOWBACK_DISABLE_PLUGINS=a,b).",
 )
 @click.option("--strict", is_flag=True, help="Make any plugin fault an error.")
+@click.option(
+    "--catalogue",
+    "catalogues",
+    multiple=True,
+    metavar="FILE",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Also use the catalogue in FILE (.toml or .json; repeatable), as plugin file:NAME.",
+)
 @click.pass_context
-def main(ctx: click.Context, disable: tuple[str, ...], strict: bool) -> None:
+def main(
+    ctx: click.Context, disable: tuple[str, ...], strict: bool, catalogues: tuple[Path, ...]
+) -> None:
     """Short, explained routines to release lower-back tension.
 
     Start with:  lowback recommend --sitting --after-legs
     """
-    ctx.obj = Settings.from_env(disable=disable, strict=strict)
+    ctx.obj = Settings.from_env(disable=disable, strict=strict, catalogues=catalogues)
 
 
 __all__ = ["__version__", "main"]

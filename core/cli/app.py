@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -28,22 +31,43 @@ class Settings:
     disable: tuple[str, ...] = ()
     only: tuple[str, ...] | None = None
     strict: bool = False
+    catalogues: tuple[Path, ...] = ()
+    """Catalogue files given with ``--catalogue FILE``."""
     _engine: Engine | None = field(default=None, repr=False)
     _shown: int = field(default=0, repr=False)
 
     @classmethod
-    def from_env(cls, *, disable: tuple[str, ...], strict: bool) -> Settings:
+    def from_env(
+        cls, *, disable: tuple[str, ...], strict: bool, catalogues: tuple[Path, ...] = ()
+    ) -> Settings:
         """Flags plus ``LOWBACK_DISABLE_PLUGINS`` and ``LOWBACK_LOAD_PLUGINS``."""
         env_disable = _names(os.environ.get("LOWBACK_DISABLE_PLUGINS"))
         only = _names(os.environ.get("LOWBACK_LOAD_PLUGINS")) or None
-        return cls(disable=(*env_disable, *disable), only=only, strict=strict)
+        return cls(
+            disable=(*env_disable, *disable), only=only, strict=strict, catalogues=catalogues
+        )
+
+    def catalogue_files(self) -> list[Path]:
+        """The local catalogue folder's files, then the ``--catalogue`` ones."""
+        from ..loader import local_catalogues
+
+        try:
+            local = local_catalogues()
+        except OSError as exc:
+            fail(f"cannot read the local catalogue folder {exc.filename}: {exc.strerror}")
+        return [*local, *self.catalogues]
 
     def engine(self) -> Engine:
         """The engine, loaded, with every plugin fault shown on stderr."""
         if self._engine is None:
             from ..engine import Engine
 
-            engine = Engine(block=self.disable, only=self.only, strict=self.strict)
+            engine = Engine(
+                block=self.disable,
+                only=self.only,
+                strict=self.strict,
+                catalogues=self.catalogue_files(),
+            )
             engine.load()
             self._engine = engine
             self.show_faults()
@@ -122,7 +146,9 @@ class LowbackGroup(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
+            _plug_closed_streams()
             code = super().main(*args, **kwargs)
+            sys.stdout.flush()  # a full disk shows here, not in Python's own exit
         except click.UsageError as exc:
             from .params import missing_value_hint
 
@@ -135,9 +161,14 @@ class LowbackGroup(click.Group):
         except click.ClickException as exc:
             click.echo(f"lowback: error: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
-        except click.Abort:
-            click.echo("lowback: aborted", err=True)
-            sys.exit(1)
+        except click.Abort as exc:
+            _aborted(exc.__cause__)
+        except KeyboardInterrupt:
+            sys.exit(130)
+        except OSError as exc:
+            if exc.filename is not None or exc.errno not in _STREAM_ERRNOS:
+                raise
+            _output_failed(exc)
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -155,6 +186,69 @@ class LowbackGroup(click.Group):
             if exc.ctx is None and command is not None:
                 exc.ctx = click.Context(command, info_name=name, parent=ctx)
             raise
+
+
+_STREAM_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in ("ENOSPC", "EDQUOT", "EPIPE", "EIO", "EFBIG")
+    if hasattr(errno, name)
+)
+"""Errors writing stdout (a full disk, a closed pipe) that are the output's, not a bug."""
+
+
+def _plug_closed_streams() -> None:
+    """Put ``os.devnull`` on a closed stdin, stdout or stderr (file descriptors 0-2).
+
+    A file opened later (the history, a temporary file) would otherwise take the
+    free descriptor, and output meant for the terminal would land in it. A
+    closed stdin then reads as empty; a closed stdout is an error (exit 1), as
+    the output would be lost.
+    """
+    closed = [fd for fd in (0, 1, 2) if _is_closed(fd)]
+    for fd in closed:
+        null = os.open(os.devnull, os.O_RDWR)
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
+    if 0 in closed:
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+    if 2 in closed:
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    if 1 in closed:
+        fail("standard output is closed, so nothing could be shown; run lowback with it open")
+
+
+def _is_closed(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return True
+    return False
+
+
+def _aborted(cause: BaseException | None) -> NoReturn:
+    """Ctrl-C: a quiet exit 130; stdin ended at a question: one line and exit 1."""
+    if isinstance(cause, EOFError):
+        click.echo(
+            "lowback: error: standard input ended before every question was answered; "
+            "nothing was saved",
+            err=True,
+        )
+        sys.exit(1)
+    if cause is None:
+        click.echo("lowback: aborted", err=True)
+        sys.exit(1)
+    sys.exit(130)
+
+
+def _output_failed(exc: OSError) -> NoReturn:
+    """Writing stdout failed: say so once on stderr (a closed pipe: say nothing), exit 1."""
+    with contextlib.suppress(OSError, ValueError):  # no second failure at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if exc.errno != errno.EPIPE:
+        with contextlib.suppress(OSError):
+            click.echo(f"lowback: error: cannot write the output ({exc.strerror})", err=True)
+    sys.exit(1)
 
 
 def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

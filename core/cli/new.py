@@ -1,4 +1,4 @@
-"""``lowback new catalogue NAME``: scaffold a catalogue plugin package."""
+"""``lowback new catalogue NAME`` and ``lowback new rule NAME``: scaffold a plugin package."""
 
 from __future__ import annotations
 
@@ -15,20 +15,10 @@ def new_group() -> None:
     """Scaffold a new plugin package."""
 
 
-@click.command("catalogue")
-@click.argument("name")
-@click.option(
-    "--dir",
-    "parent",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Where to create the package folder lowback-NAME.",
-)
-def new_catalogue(name: str, parent: Path) -> None:
-    """Create lowback-NAME/: a catalogue plugin that installs and passes its own test."""
+def write_package(kind: str, name: str, parent: Path) -> None:
+    """Write the ``kind`` plugin package ``lowback-NAME`` under ``parent``, never over a file."""
     try:
-        files = package_files(name)
+        files = package_files(name, kind)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'NAME'") from None
     root = parent / f"lowback-{name}"
@@ -48,4 +38,35 @@ def new_catalogue(name: str, parent: Path) -> None:
     click.echo(f"Next: cd {root} && pip install -e '.[test]' && pytest")
 
 
+@click.command("catalogue")
+@click.argument("name")
+@click.option(
+    "--dir",
+    "parent",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Where to create the package folder lowback-NAME.",
+)
+def new_catalogue(name: str, parent: Path) -> None:
+    """Create lowback-NAME/: a catalogue plugin that installs and passes its own test."""
+    write_package("catalogue", name, parent)
+
+
+@click.command("rule")
+@click.argument("name")
+@click.option(
+    "--dir",
+    "parent",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Where to create the package folder lowback-NAME.",
+)
+def new_rule(name: str, parent: Path) -> None:
+    """Create lowback-NAME/: a rule plugin that installs and passes its own test."""
+    write_package("rule", name, parent)
+
+
 new_group.add_command(new_catalogue)
+new_group.add_command(new_rule)

@@ -41,7 +41,7 @@ def recommend(
     faults: list[PluginFault] = []
     decided = RuleDecisions()
     for bound in (screen(questions), CAUTIONS, *rules):
-        faults += ask(bound, "decide", context, index, index.rungs, decided)
+        faults += ask(bound, "decide", context, index, decided)
 
     notes = [
         Advice(kind="note", text=d.text, source=bound.ref)
@@ -69,7 +69,7 @@ def recommend(
     )
     reviewed = RuleDecisions()
     for bound in rules:
-        faults += ask(bound, "review", context, draft, index.rungs, reviewed)
+        faults += ask(bound, "review", context, index, reviewed, draft)
     picks, dropped = drop_reviewed(picks, reviewed)
     left += dropped
     return build_routine(context, picks, left, plugins, notes), faults

@@ -10,14 +10,15 @@ the rule and the field; the routine is built from the rest.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import TypeVar
 
 from ..errors import PluginFault
+from ..index import CatalogueIndex
 from ..models import Context, Dose, Reason
 from ..models.routine import Effect
-from ..rules import DECISION_TYPES, HALT_LEVELS, ChooseRung, Decision, Drop, Rule
+from ..rules import DECISION_TYPES, HALT_LEVELS, ChooseRung, Decision, DraftItem, Drop, Rule
 
 Rungs = Mapping[str, tuple[str, ...]]
 """Each exercise key's rung ids (:attr:`lowback.index.CatalogueIndex.rungs`)."""
@@ -77,22 +78,25 @@ def ask(
     bound: BoundRule,
     method: str,
     context: Context,
-    given: object,
-    rungs: Rungs,
+    index: CatalogueIndex,
     into: RuleDecisions,
+    draft: Sequence[DraftItem] = (),
 ) -> list[PluginFault]:
-    """Call the rule's ``method`` (``decide`` or ``review``) with ``given``; keep its
-    sound decisions in ``into`` and return a fault for each problem."""
+    """Call the rule's ``method``: ``decide(context, index)`` or ``review(context, draft,
+    index)``; keep its sound decisions in ``into`` and return a fault for each problem."""
     if getattr(type(bound.rule), method) is getattr(Rule, method):
         return []  # not overridden: the base class says nothing
     try:
-        returned = list(getattr(bound.rule, method)(context, given))
+        if method == "review":
+            returned = list(bound.rule.review(context, draft, index))
+        else:
+            returned = list(bound.rule.decide(context, index))
     except Exception as exc:  # a plugin's bug must not take the routine down
         return [_fault(bound, f"raised in {method}(): {exc!r}")]
     faults = []
     by_kind: dict[type, list[object]] = {}
     for decision in returned:
-        kind, problem = check(decision, method, rungs)
+        kind, problem = check(decision, method, index.rungs)
         if problem is not None:
             faults.append(_fault(bound, problem))
         else:
