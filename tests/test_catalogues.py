@@ -144,7 +144,7 @@ CUE_FACTS: dict[str, list[tuple[str, ...]]] = {
     ],
     "relief/side-breathing": [
         ("all fours", "pelvis neutral", "back straight"),
-        ("elbow", "down", "side of your head"),
+        ("elbow", "down", "beside your head"),
         ("lower lat",),
     ],
 }

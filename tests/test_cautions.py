@@ -495,7 +495,8 @@ def test_a_knee_replacement_in_text_swaps_the_psoas_stretch_and_uncrosses_the_ro
     text = lb("recommend", "--sitting", "--after-legs", "--condition", "knee-replacement").stdout
     assert "Seated psoas stretch" in text and "Half-kneeling psoas stretch (shimada" in text
     assert "Stands in for Half-kneeling psoas stretch" in text and "Knee replacement:" in text
-    assert "Variation: Legs uncrossed" in text and "Frog stretch" not in text
+    assert "Variation: Legs uncrossed" in text and ". Frog stretch  (" not in text
+    assert "- Frog stretch: Knee replacement:" in text  # left out, and said
 
 
 def test_an_unknown_condition_is_one_line_naming_the_flag_and_the_names() -> None:

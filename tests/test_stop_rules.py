@@ -71,4 +71,4 @@ def test_the_command_line_shows_the_smaller_dose(runner: CliRunner) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Pain 5/10 now: one set, and half the usual reps or time" in result.stdout
-    assert "1 set x 30 s, each side" in result.stdout  # the quad roll: 60 s halved
+    assert "1 set* x 30 s*, each side" in result.stdout  # the quad roll: 60 s halved

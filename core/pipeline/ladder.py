@@ -41,14 +41,16 @@ def rung_chooser(decisions: RuleDecisions, index: CatalogueIndex) -> Choice:
             return pick.at_rung(aim, given)
         reasons: list[Reason] = list(pick.reasons)
         valid = [(ids.index(r), b.ref, b, d) for r, b, d in wanted or () if r in ids]
+        default_start = not valid and ex.start_is_ours and len(ids) > 1
         if valid:
             aim, _, bound, easiest = min(valid, key=lambda t: (t[0], t[1]))
             reasons.append(decisions.reason(bound, easiest, "variation"))
-        elif ex.start_is_ours and len(ids) > 1:
-            reasons.append(_default_start(ex.ladder[aim].name))
         rung = aim
         while rung >= 0 and ids[rung] in pick.vetoed_rungs:
             rung -= 1
+        if default_start and rung == aim:
+            # Said only when it is the rung given: a step down says it in its own words.
+            reasons.append(_default_start(ex.ladder[aim].name))
         if rung < 0:
             banned = [r for rs in pick.vetoed_rungs.values() for r in rs]
             reasons += [
@@ -65,13 +67,15 @@ def rung_chooser(decisions: RuleDecisions, index: CatalogueIndex) -> Choice:
             reasons += [
                 r for rid in ids[rung + 1 : aim + 1] for r in pick.vetoed_rungs.get(rid, ())
             ]
+            aimed = f"'{ex.ladder[aim].name}'"
+            if default_start:
+                aimed += " (lowback's default start, not the article's)"
             reasons.append(
                 engine_reason(
                     "ladder",
                     "variation",
                     f"rung={ids[aim]}",
-                    f"Given '{ex.ladder[rung].name}' instead of '{ex.ladder[aim].name}', "
-                    "which is ruled out.",
+                    f"Given '{ex.ladder[rung].name}' instead of {aimed}, which is ruled out.",
                 )
             )
         return pick.at_rung(rung, tuple(reasons))

@@ -11,8 +11,8 @@ from ..models import (
     RoutineItem,
     VariationChoice,
 )
-from ..screening import UNSCREENED
 from ..render.phrases import steps_words
+from ..screening import UNSCREENED
 from .picks import Pick
 
 SAFETY_NOTE = "This is not medical advice. If your pain worsens, stop and see a clinician."

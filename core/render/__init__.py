@@ -13,15 +13,17 @@ FORMATS = ("text", "json", "markdown", "html")
 def render(routine: Routine, fmt: str, *, explain: bool = False, color: bool = False) -> str:
     """``routine`` in format ``fmt`` (one of :data:`FORMATS`), ending with a newline."""
     if fmt == "json":
-        return routine.model_dump_json() + "\n"
+        from .safe_text import json_escape
+
+        return json_escape(routine.model_dump_json()) + "\n"
     if fmt == "markdown":
         from .markdown import render_markdown
 
-        return render_markdown(routine)
+        return render_markdown(routine, explain=explain)
     if fmt == "html":
         from .html import render_html
 
-        return render_html(routine)
+        return render_html(routine, explain=explain)
     if fmt == "text":
         from .text import render_text
 

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from html import escape
 
-from ..models import Routine, RoutineItem
+from ..models import Reason, Routine, RoutineItem
 from .phrases import (
     ADVICE_LABELS,
+    LEGEND,
     POSITION_WORDS,
-    SHOWN_EFFECTS,
     advice_source,
     clock,
     describe_dose,
+    explain_reason,
+    marks_defaults,
+    omissions,
+    own_reasons,
+    shared_reasons,
+    source_role,
     unscreened,
 )
 from .safe_text import inert
@@ -36,6 +42,7 @@ ul { margin: 1mm 0 2mm 5mm; padding: 0; }
 section.advice { break-inside: avoid; page-break-inside: avoid; margin-top: 6mm; }
 section.advice h2 { font-size: 12pt; margin: 3mm 0 1mm; }
 .safety { border-left: 3px solid #a00; padding-left: 3mm; }
+.legend, .plugins { font-size: 9.5pt; color: #333; }
 @media print { body { margin: 0 auto; } a { color: inherit; } }
 """
 
@@ -45,8 +52,10 @@ def h(text: str) -> str:
     return escape(inert(text), quote=True)
 
 
-def render_html(routine: Routine) -> str:
-    """The whole page: inline CSS, no scripts, no external resources."""
+def render_html(routine: Routine, *, explain: bool = False) -> str:
+    """The whole page: inline CSS, no scripts, no external resources; it ends with
+    what was left out and why. ``explain`` adds every reason's rule and fact,
+    every exercise considered and not given, and the plugins used."""
     n = len(routine.items)
     parts = [
         "<!DOCTYPE html>",
@@ -67,9 +76,16 @@ def render_html(routine: Routine) -> str:
         parts.append('<p class="safety"><strong>No routine today.</strong> See why below.</p>')
     elif not n:
         parts.append("<p>No exercise fits this context.</p>")
+    shared = shared_reasons(routine, explain)
+    if shared:
+        parts.append('<section class="advice"><h2>Why these items</h2><ul>')
+        parts += [f"<li>{h(_why(r, explain) + _covers(c))}</li>" for r, c in shared]
+        parts.append("</ul></section>")
+    if marks_defaults(routine):
+        parts.append(f'<p class="legend">{h(LEGEND)}</p>')
     parts.append('<ol class="items">')
     for item in routine.items:
-        parts += _item(item)
+        parts += _item(item, explain, shared)
     parts.append("</ol>")
     for label in ("No routine today", "How often", "Note", "Safety"):
         lines = [a for a in routine.advice if ADVICE_LABELS.get(a.kind) == label]
@@ -78,15 +94,46 @@ def render_html(routine: Routine) -> str:
         cls = "advice safety" if label in ("Safety", "No routine today") else "advice"
         parts.append(f'<section class="{cls}"><h2>{label}</h2><ul>')
         for advice in lines:
-            cited = advice_source(advice)
+            cited = advice_source(advice, explain=explain)
             src = f" ({h(cited)})" if cited else ""
             parts.append(f"<li>{h(advice.text)}{src}</li>")
         parts.append("</ul></section>")
+    parts += _left_out(routine, explain)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def _item(item: RoutineItem) -> list[str]:
+def _why(reason: Reason, explain: bool) -> str:
+    return explain_reason(reason) if explain else reason.text
+
+
+def _covers(covers: str) -> str:
+    return f" ({covers})" if covers else ""
+
+
+def _left_out(routine: Routine, explain: bool) -> list[str]:
+    """The "Left out" section; with ``explain``, every exercise not given, every reason."""
+    if not explain:
+        said = omissions(routine)
+        if not said:
+            return []
+        rows = [f"<li><strong>{h(lo.name)}:</strong> {h(why)}</li>" for lo, why in said]
+        return ['<section class="advice left-out"><h2>Left out</h2><ul>', *rows, "</ul></section>"]
+    parts: list[str] = []
+    if routine.left_out:
+        parts.append('<section class="advice left-out">')
+        parts.append("<h2>Left out (every exercise considered and not given)</h2><ul>")
+        for left in routine.left_out:
+            reasons = "".join(f"<li>{h(explain_reason(r))}</li>" for r in left.reasons)
+            parts.append(
+                f"<li><strong>{h(left.name)}</strong> ({h(left.exercise)})<ul>{reasons}</ul></li>"
+            )
+        parts.append("</ul></section>")
+    plugins = ", ".join(routine.plugins) or "none"
+    return [*parts, f'<p class="plugins">Plugins: {h(plugins)}</p>']
+
+
+def _item(item: RoutineItem, explain: bool, shared: list[tuple[Reason, str]]) -> list[str]:
     """One item as a list element: heading, meta, dose, cues, why, sources."""
     parts: list[str] = []
     parts.append(f'<li class="item" id="step-{item.step}">')
@@ -95,12 +142,14 @@ def _item(item: RoutineItem) -> list[str]:
     if item.variation.of > 1:
         meta += f" · {item.variation.name} (rung {item.variation.rung} of {item.variation.of})"
     parts.append(f'<p class="meta">{h(meta)}</p>')
-    parts.append(f'<p class="dose">{h(describe_dose(item.dose))}</p>')
+    parts.append(f'<p class="dose">{h(describe_dose(item.dose, marked=True))}</p>')
     parts.append("<ul>" + "".join(f"<li>{h(cue)}</li>" for cue in item.cues) + "</ul>")
-    for reason in item.reasons:
-        if reason.effect in SHOWN_EFFECTS:
-            parts.append(f'<p class="why">Why: {h(reason.text)}</p>')
-    for source in item.sources:
-        parts.append(f'<p class="source">Source: {h(cite(source))}</p>')
+    for reason in own_reasons(item, shared, explain):
+        parts.append(f'<p class="why">Why: {h(_why(reason, explain))}</p>')
+    count = len(item.sources)
+    for i, source in enumerate(item.sources):
+        plugin = f" [plugin {source.plugin}]" if explain else ""
+        role = source_role(i, count, "Source")
+        parts.append(f'<p class="source">{role}: {h(cite(source) + plugin)}</p>')
     parts.append("</li>")
     return parts

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import re
 
-from ..models import Routine, RoutineItem
+from ..models import Reason, Routine, RoutineItem
 from .phrases import (
     ADVICE_LABELS,
+    LEGEND,
     POSITION_WORDS,
-    SHOWN_EFFECTS,
     advice_source,
     clock,
     describe_dose,
+    explain_reason,
+    marks_defaults,
+    omissions,
+    own_reasons,
+    shared_reasons,
+    source_role,
     unscreened,
 )
 from .safe_text import inert
@@ -25,8 +31,13 @@ def md(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", inert(text))
 
 
-def render_markdown(routine: Routine) -> str:
-    """Title, context, numbered items (dose, side, cues, why, sources), advice, safety note."""
+def render_markdown(routine: Routine, *, explain: bool = False) -> str:
+    """Title, context, the reasons shared by several items, numbered items (dose, cues,
+    own reasons, sources), advice, safety, and what was left out and why.
+
+    ``explain`` adds every reason's rule and fact, every exercise considered and
+    not given, and the plugins used.
+    """
     out = ["# Lower-back routine", ""]
     n = len(routine.items)
     summary = f"For: {md(describe_context(routine))}"
@@ -40,22 +51,55 @@ def render_markdown(routine: Routine) -> str:
         out += ["**No routine today.** See why below.", ""]
     elif not n:
         out += ["No exercise fits this context.", ""]
+    shared = shared_reasons(routine, explain)
+    if shared:
+        out += ["## Why these items", ""]
+        out += [f"- {md(_why(r, explain))}{md(_covers(c))}" for r, c in shared]
+        out.append("")
+    if marks_defaults(routine):
+        out += [md(LEGEND), ""]
     for item in routine.items:
-        out += _item(item)
+        out += _item(item, explain, shared)
     for label in ("No routine today", "How often", "Note", "Safety"):
         lines = [a for a in routine.advice if ADVICE_LABELS.get(a.kind) == label]
         if not lines:
             continue
         out += [f"## {label}", ""]
         for advice in lines:
-            cited = advice_source(advice)
+            cited = advice_source(advice, explain=explain)
             src = f" ({md(cited)})" if cited else ""
             out.append(f"- {md(advice.text)}{src}")
         out.append("")
+    out += _left_out(routine, explain)
     return "\n".join(out).rstrip() + "\n"
 
 
-def _item(item: RoutineItem) -> list[str]:
+def _why(reason: Reason, explain: bool) -> str:
+    return explain_reason(reason) if explain else reason.text
+
+
+def _covers(covers: str) -> str:
+    return f" ({covers})" if covers else ""
+
+
+def _left_out(routine: Routine, explain: bool) -> list[str]:
+    """The short "Left out" part; with ``explain``, every exercise not given, every reason."""
+    if not explain:
+        said = omissions(routine)
+        if not said:
+            return []
+        return ["## Left out", "", *(f"- **{md(lo.name)}:** {md(why)}" for lo, why in said), ""]
+    out: list[str] = []
+    if routine.left_out:
+        out += ["## Left out (every exercise considered and not given)", ""]
+        for left in routine.left_out:
+            out.append(f"- **{md(left.name)}** ({md(left.exercise)})")
+            out += [f"    - {md(explain_reason(r))}" for r in left.reasons]
+        out.append("")
+    return [*out, f"Plugins: {md(', '.join(routine.plugins) or 'none')}", ""]
+
+
+def _item(item: RoutineItem, explain: bool, shared: list[tuple[Reason, str]]) -> list[str]:
     """One numbered item: heading, kind and time, variation, dose, cues, why, sources."""
     out: list[str] = []
     out.append(f"## {item.step}. {md(item.name)}")
@@ -69,13 +113,14 @@ def _item(item: RoutineItem) -> list[str]:
             f"- **Variation:** {md(item.variation.name)} "
             f"(rung {item.variation.rung} of {item.variation.of})"
         )
-    out.append(f"- **Dose:** {md(describe_dose(item.dose))}")
+    out.append(f"- **Dose:** {md(describe_dose(item.dose, marked=True))}")
     out.append("- **How:**")
     out += [f"    - {md(cue)}" for cue in item.cues]
-    for reason in item.reasons:
-        if reason.effect in SHOWN_EFFECTS:
-            out.append(f"- **Why:** {md(reason.text)}")
-    for source in item.sources:
-        out.append(f"- **Source:** {md(cite(source))}")
+    for reason in own_reasons(item, shared, explain):
+        out.append(f"- **Why:** {md(_why(reason, explain))}")
+    count = len(item.sources)
+    for i, source in enumerate(item.sources):
+        plugin = f" [plugin {md(source.plugin)}]" if explain else ""
+        out.append(f"- **{source_role(i, count, 'Source')}:** {md(cite(source))}{plugin}")
     out.append("")
     return out

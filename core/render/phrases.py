@@ -169,8 +169,7 @@ def omissions(routine: Routine) -> list[tuple[LeftOut, str]]:
     """
     out: list[tuple[LeftOut, str]] = []
     for left in routine.left_out:
-        effects = {r.effect for r in left.reasons}
-        if "set-aside" in effects or "merge" in effects:
+        if any(r.effect == "set-aside" for r in left.reasons) or _held_with(left):
             continue
         if any(r.rule == "lowback:select" and r.effect == "drop" for r in left.reasons):
             continue
@@ -181,17 +180,24 @@ def omissions(routine: Routine) -> list[tuple[LeftOut, str]]:
     return out
 
 
+def _held_with(left: LeftOut) -> bool:
+    """Left out only because the item it was held in is (its own line says so)."""
+    first = left.reasons[0] if left.reasons else None
+    return first is not None and first.rule == "lowback:merge" and first.effect == "merge"
+
+
 def explain_reason(reason: Reason) -> str:
     """A reason with its effect, rule (and version) and fact, as ``--explain`` shows it."""
     version = f" {reason.plugin_version}" if reason.plugin_version else ""
     return f"[{reason.effect}] {reason.text} ({reason.rule}{version}; {reason.fact})"
 
 
-def source_role(index: int, count: int) -> str:
-    """How a format labels the ``index``-th source of an item with ``count`` sources."""
+def source_role(index: int, count: int, word: str = "From") -> str:
+    """How a format labels the ``index``-th source of an item with ``count`` sources:
+    the first gives the cues and dose; the others describe the same exercise."""
     if count == 1:
-        return "From"
-    return "From (cues and dose)" if index == 0 else "Also described in"
+        return word
+    return f"{word} (cues and dose)" if index == 0 else "Also described in"
 
 
 def advice_source(advice: Advice, *, explain: bool = False) -> str:

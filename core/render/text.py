@@ -5,12 +5,18 @@ from __future__ import annotations
 from ..models import Advice, Reason, Routine, RoutineItem, SourceRef
 from .phrases import (
     ADVICE_LABELS,
+    LEGEND,
     POSITION_WORDS,
-    SHOWN_EFFECTS,
     TIMING_WORDS,
     advice_source,
     clock,
     describe_dose,
+    explain_reason,
+    marks_defaults,
+    omissions,
+    own_reasons,
+    shared_reasons,
+    source_role,
     unscreened,
 )
 from .safe_text import inert
@@ -48,23 +54,33 @@ def cite(source: SourceRef) -> str:
 
 
 def _reason(reason: Reason, explain: bool) -> str:
-    if not explain:
-        return reason.text
-    version = f" {reason.plugin_version}" if reason.plugin_version else ""
-    return f"[{reason.effect}] {reason.text} ({reason.rule}{version}; {reason.fact})"
+    return explain_reason(reason) if explain else reason.text
 
 
 def render_text(routine: Routine, *, explain: bool = False) -> str:
-    """The routine as numbered steps; ``explain`` adds every reason, rule and left-out item."""
+    """The routine as numbered steps, ending with what was left out and why.
+
+    ``explain`` adds every reason with its rule and fact, every exercise
+    considered and not given, and the plugins used.
+    """
     lines = _heading(routine, explain)
+    shared = shared_reasons(routine, explain)
+    if shared:
+        lines += ["", "Why these items:"]
+        lines += [f"  - {_reason(r, explain)}{_covers(covers)}" for r, covers in shared]
+    if marks_defaults(routine):
+        lines += ["", LEGEND]
     for item in routine.items:
-        lines += _item(item, explain)
+        lines += _item(item, explain, shared)
     lines += _advice(routine, explain)
-    if explain:
-        lines += _explanation(routine)
+    lines += _explanation(routine) if explain else _left_out(routine)
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(_line(line) for line in lines) + "\n"
+
+
+def _covers(covers: str) -> str:
+    return f" ({covers})" if covers else ""
 
 
 def _heading(routine: Routine, explain: bool) -> list[str]:
@@ -87,8 +103,8 @@ def _heading(routine: Routine, explain: bool) -> list[str]:
     return lines
 
 
-def _item(item: RoutineItem, explain: bool) -> list[str]:
-    """One numbered step: its variation, dose, cues, reasons and sources."""
+def _item(item: RoutineItem, explain: bool, shared: list[tuple[Reason, str]]) -> list[str]:
+    """One numbered step: its variation, dose, cues, own reasons and sources."""
     pad = "    "
     where = POSITION_WORDS[item.position]
     lines = ["", f"{item.step:>2}. {item.name}  ({item.kind}, {where}, ~{clock(item.seconds)})"]
@@ -97,11 +113,14 @@ def _item(item: RoutineItem, explain: bool) -> list[str]:
             f"{pad}Variation: {item.variation.name} (rung {item.variation.rung} "
             f"of {item.variation.of})"
         )
-    lines.append(f"{pad}Dose: {describe_dose(item.dose)}")
+    lines.append(f"{pad}Dose: {describe_dose(item.dose, marked=True)}")
     lines += [f"{pad}- {cue}" for cue in item.cues]
-    reasons = item.reasons if explain else [r for r in item.reasons if r.effect in SHOWN_EFFECTS]
-    lines += [f"{pad}Why: {_reason(reason, explain)}" for reason in reasons]
-    lines += [f"{pad}From: {cite(source)}{_plugin(source, explain)}" for source in item.sources]
+    lines += [f"{pad}Why: {_reason(r, explain)}" for r in own_reasons(item, shared, explain)]
+    n = len(item.sources)
+    lines += [
+        f"{pad}{source_role(i, n)}: {cite(source)}{_plugin(source, explain)}"
+        for i, source in enumerate(item.sources)
+    ]
     return lines
 
 
@@ -127,9 +146,21 @@ def _advice(routine: Routine, explain: bool) -> list[str]:
     return lines
 
 
+def _left_out(routine: Routine) -> list[str]:
+    """The short end: each exercise a limit, condition, missing equipment, the screen
+    or the time budget left out, one line each with its reason."""
+    said = omissions(routine)
+    if not said:
+        return []
+    return ["", "Left out:", *(f"  - {left.name}: {why}" for left, why in said)]
+
+
 def _explanation(routine: Routine) -> list[str]:
-    """``--explain``'s end: the exercises left out and why, and the plugins used."""
-    lines = ["", "Left out:"] if routine.left_out else []
+    """``--explain``'s end: every exercise considered and not given, with every reason,
+    and the plugins used."""
+    lines = (
+        ["", "Left out:", "  (every exercise considered and not given)"] if routine.left_out else []
+    )
     for left in routine.left_out:
         lines.append(f"  {left.exercise} ({left.name})")
         lines += [f"    - {_reason(r, True)}" for r in left.reasons]
