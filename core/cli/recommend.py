@@ -36,7 +36,12 @@ if TYPE_CHECKING:
     show_default=True,
     help="text for a terminal, json (the Routine model), markdown or html (printable).",
 )
-@click.option("--explain", is_flag=True, help="Show every reason, rule and left-out item.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Show every reason with its rule and fact, and every exercise left out, in text, "
+    "Markdown or HTML (the JSON always carries them).",
+)
 @click.option("--no-history", is_flag=True, help="Ignore your history (no progression).")
 @click.option(
     "--output",
