@@ -159,3 +159,92 @@ RED_FLAG_ALIASES: dict[str, str] = {
 }
 """Earlier names of red flags and the flag each now means; saved profiles, contexts
 and scripts that use them keep working."""
+
+# -- Target muscles and regions ---------------------------------------------------------
+
+TARGETS: dict[str, str] = {
+    "abdominals": "the muscles of the belly wall",
+    "abductors": "the outer hip muscles that move the thigh out to the side",
+    "adductors": "the inner-thigh muscles, from the bottom of the pelvis to the inner knee",
+    "biceps": "the front of the upper arm",
+    "calves": "the back of the lower leg",
+    "chest": "the chest muscles",
+    "diaphragm": "the breathing muscle under the ribs",
+    "forearms": "the muscles between elbow and wrist",
+    "glutes": "the buttock muscles",
+    "hamstrings": "the back of the thigh",
+    "hip-flexors": "the muscles that lift the thigh toward the trunk (the psoas has its own name)",
+    "hips": "the hip joint and the muscles around it, as a whole",
+    "latissimus-dorsi": "the broad muscle down the side of the back (the lats)",
+    "lower-back": "the muscles of the lumbar spine",
+    "middle-back": "the muscles between the shoulder blades",
+    "neck": "the muscles of the neck",
+    "piriformis": "the deep buttock muscle from the sacrum to the thigh bone",
+    "psoas": "the hip flexor from the lower spine to the top of the thigh bone",
+    "quadratus-lumborum": "the deep muscle between the lowest rib and the pelvis",
+    "quadriceps": "the four muscles of the front of the thigh",
+    "shoulders": "the shoulder muscles",
+    "tensor-fasciae-latae": "the small muscle at the outer front of the hip (the TFL)",
+    "thoracic-spine": "the middle part of the spine, behind the ribs",
+    "traps": "the trapezius, from the neck across the upper back",
+    "triceps": "the back of the upper arm",
+}
+"""The target muscles and regions lowback knows, each with a plain description. Rules tie
+situations to these names (docs/plugins.md, "Target names and relevance")."""
+
+TARGET_ALIASES: dict[str, str] = {
+    # Other names of the same muscle or region, as catalogues and open data write them.
+    "abs": "abdominals",
+    "hip-abductors": "abductors",
+    "gluteus-medius": "abductors",
+    "adductor": "adductors",
+    "inner-thighs": "adductors",
+    "groin": "adductors",
+    "calf": "calves",
+    "pecs": "chest",
+    "gluteals": "glutes",
+    "gluteus-maximus": "glutes",
+    "gluts": "glutes",
+    "buttocks": "glutes",
+    "hamstring": "hamstrings",
+    "hip-flexor": "hip-flexors",
+    "hip": "hips",
+    "lats": "latissimus-dorsi",
+    "lat": "latissimus-dorsi",
+    "low-back": "lower-back",
+    "lumbar": "lower-back",
+    "lumbar-spine": "lower-back",
+    "erector-spinae": "lower-back",
+    "rhomboids": "middle-back",
+    "psoas-major": "psoas",
+    "iliopsoas": "psoas",
+    "ql": "quadratus-lumborum",
+    "quads": "quadriceps",
+    "quad": "quadriceps",
+    "rectus-femoris": "quadriceps",
+    "vastus-lateralis": "quadriceps",
+    "vastus-medialis": "quadriceps",
+    "vastus-intermedius": "quadriceps",
+    "tfl": "tensor-fasciae-latae",
+    "tensor-fascia-latae": "tensor-fasciae-latae",
+    "t-spine": "thoracic-spine",
+    "thoracic": "thoracic-spine",
+    "trapezius": "traps",
+}
+"""Each alias and the one name of :data:`TARGETS` it means. Names are compared as slugs,
+so free-exercise-db's ``lower back`` is ``lower-back``; :func:`target_name` resolves."""
+
+
+def target_name(name: str) -> str | None:
+    """The name of :data:`TARGETS` that ``name`` (a name or an alias, in any case, with
+    spaces or hyphens) means; None when lowback does not know it."""
+    slug = "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+    if slug in TARGETS:
+        return slug
+    return TARGET_ALIASES.get(slug)
+
+
+def target_aliases(name: str) -> tuple[str, ...]:
+    """``name`` (of :data:`TARGETS`) and every alias of it, sorted: the slugs a catalogue
+    may write for it."""
+    return tuple(sorted({name, *(a for a, n in TARGET_ALIASES.items() if n == name)}))

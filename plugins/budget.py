@@ -14,12 +14,22 @@ def _clock(seconds: int) -> str:
     return f"{seconds // 60} min {seconds % 60:02d} s"
 
 
+def _linked(item: DraftItem, index: CatalogueIndex) -> bool:
+    """Whether its article links the exercise to a situation (it was not given only for
+    the regions it targets)."""
+    entry = index.entries.get(item.exercise)
+    return entry is None or bool(entry.exercise.because or entry.catalogue.because)
+
+
 class TimeBudget(Rule):
     """Drops the least relevant items first until the routine fits, then puts back the
     most relevant dropped items that still fit in the time left.
 
-    Relevance is the score (ties: the later id counts as less relevant), so a
-    two-minute roll that does not fit never leaves a one-minute stretch out too.
+    Relevance is the score; among equal scores, an exercise given only for the
+    regions it targets counts as less relevant than one its article links to the
+    person's situation, and then the later id as less relevant. So a two-minute
+    roll that does not fit never leaves a one-minute stretch out too, and another
+    catalogue's exercise never pushes out an article's own pick by its id.
     """
 
     id = "time-budget"
@@ -34,9 +44,9 @@ class TimeBudget(Rule):
         total = sum(item.seconds for item in draft)
         if total <= budget:
             return
-        # Least relevant first: by score, and among equal scores the later id first.
+        # Least relevant first: by score, then unlinked before linked, then the later id.
         by_id_desc = sorted(draft, key=lambda i: i.exercise, reverse=True)
-        least_first = sorted(by_id_desc, key=lambda i: i.score)
+        least_first = sorted(by_id_desc, key=lambda i: (i.score, _linked(i, index)))
         dropped: list[DraftItem] = []
         kept = total
         for item in least_first:

@@ -19,6 +19,7 @@ COMMANDS = {
     "catalogues": "catalogues:catalogues_command",
     "exercises": "exercises:exercises_command",
     "history": "history:history_command",
+    "import": "import_:import_command",
     "log": "log:log_command",
     "new": "new:new_group",
     "plan": "plan:plan_command",

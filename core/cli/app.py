@@ -162,11 +162,14 @@ class LowbackGroup(click.Group):
             click.echo(f"lowback: error: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
         except click.Abort as exc:
-            _aborted(exc.__cause__)
+            # click's prompts raise Abort "from None": what stopped them is the context.
+            _aborted(exc.__cause__ or exc.__context__)
         except KeyboardInterrupt:
             sys.exit(130)
         except OSError as exc:
-            if exc.filename is not None or exc.errno not in _STREAM_ERRNOS:
+            if exc.filename is not None:  # a file a command did not expect to fail on
+                fail(f"{exc.filename}: {exc.strerror or exc}")  # e.g. File name too long
+            if exc.errno not in _STREAM_ERRNOS:
                 raise
             _output_failed(exc)
         sys.exit(code if isinstance(code, int) else 0)
@@ -227,18 +230,12 @@ def _is_closed(fd: int) -> bool:
 
 
 def _aborted(cause: BaseException | None) -> NoReturn:
-    """Ctrl-C: a quiet exit 130; stdin ended at a question: one line and exit 1."""
-    if isinstance(cause, EOFError):
-        click.echo(
-            "lowback: error: standard input ended before every question was answered; "
-            "nothing was saved",
-            err=True,
-        )
-        sys.exit(1)
-    if cause is None:
-        click.echo("lowback: aborted", err=True)
-        sys.exit(1)
-    sys.exit(130)
+    """Ctrl-C: a quiet exit 130. Stdin ending at a question (or any other abort):
+    ``lowback: aborted`` and exit 1."""
+    if isinstance(cause, KeyboardInterrupt):
+        sys.exit(130)
+    click.echo("lowback: aborted", err=True)
+    sys.exit(1)
 
 
 def _output_failed(exc: OSError) -> NoReturn:

@@ -55,7 +55,8 @@ def parse_feedback(
         before = after = None
         if colon:
             b, dash, a = pain.partition("-")
-            if not dash or not b.isdigit() or not a.isdigit() or int(b) > 10 or int(a) > 10:
+            digits = b.isascii() and b.isdigit() and a.isascii() and a.isdigit()  # not '²'
+            if not dash or not digits or int(b) > 10 or int(a) > 10:
                 raise bad(value, f"pain {pain!r} is not BEFORE-AFTER, each 0-10")
             before, after = int(b), int(a)
         feedback = Feedback.model_validate(

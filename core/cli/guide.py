@@ -27,6 +27,7 @@ from typing import Literal, Protocol, TextIO
 from ..models import Routine, RoutineItem
 from ..pipeline.dosing import REST_BETWEEN_SETS, SECONDS_PER_REP, SETUP_SECONDS
 from ..render.phrases import clock, describe_dose
+from ..render.safe_text import inert
 
 SPEED_ENV = "LOWBACK_SESSION_SPEED"
 BAR_WIDTH = 20
@@ -132,7 +133,8 @@ def phases(item: RoutineItem) -> tuple[Phase, ...]:
     dose = item.dose
     out = [Phase("setup", "Get into position", SETUP_SECONDS)]
     sides: tuple[str | None, ...] = ("left side", "right side") if dose.per_side else (None,)
-    parts: tuple[str | None, ...] = dose.segments or (None,)
+    # Segments are plugin text: inert, as every piece of it the guide prints.
+    parts: tuple[str | None, ...] = tuple(inert(p, one_line=True) for p in dose.segments) or (None,)
     if dose.reps is not None:
         bout = dose.reps * SECONDS_PER_REP
     else:
@@ -277,7 +279,8 @@ class Guide:
                     self._countdown(phase)
                 outcome.done.append(item.exercise)
             except _Skip:
-                self._write(("\n" if self.live else "") + f"  Skipped {item.name}.\n")
+                name = inert(item.name, one_line=True)
+                self._write(("\n" if self.live else "") + f"  Skipped {name}.\n")
                 outcome.skipped.append(item.exercise)
             except _Quit:
                 self._write(("\n" if self.live else "") + "  Ending the session here.\n")
@@ -292,14 +295,14 @@ class Guide:
         return outcome
 
     def _header(self, n: int, item: RoutineItem) -> str:
+        """The item's name, rung, dose and cues: plugin text, each made inert on one line."""
         variation = f" ({item.variation.name})" if item.variation.of > 1 else ""
         lines = [
-            "",
             f"[{n}/{len(self.routine.items)}] {item.name}{variation}",
             f"  {describe_dose(item.dose)}",
+            *(f"  - {cue}" for cue in item.cues),
         ]
-        lines += [f"  - {cue}" for cue in item.cues]
-        return "\n".join(lines) + "\n"
+        return "\n" + "\n".join(inert(line, one_line=True) for line in lines) + "\n"
 
 
 def speed_from_env() -> float | None:

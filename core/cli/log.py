@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import IO, TYPE_CHECKING
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,14 +18,24 @@ if TYPE_CHECKING:
 
 
 def _date(value: str | None) -> dt.date | None:
+    """``--date``: a day the history can keep (see ``EARLIEST_DAY`` and ``LATEST_DAY``)."""
     if value is None:
         return None
+    from ..storage.history import EARLIEST_DAY, LATEST_DAY
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(
             f"{value!r} is not a date; give YYYY-MM-DD", param_hint="'--date'"
         ) from None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise click.BadParameter(
+            f"{value!r} is not a day from {EARLIEST_DAY} to {LATEST_DAY}; give the day "
+            "the session was done (nothing was logged)",
+            param_hint="'--date'",
+        )
+    return day
 
 
 @click.command("log")
@@ -37,7 +49,6 @@ def _date(value: str | None) -> dt.date | None:
 @click.option(
     "--routine",
     "routine_file",
-    type=click.File("r", encoding="utf-8"),
     metavar="FILE",
     help="The routine done, as 'lowback recommend --format json' printed it ('-' for stdin); "
     "default: the routine lowback gives for that day.",
@@ -62,7 +73,7 @@ def log_command(
     settings: Settings,
     flags: ContextFlags,
     when: str | None,
-    routine_file: IO[str] | None,
+    routine_file: str | None,
     skip: tuple[str, ...],
     feedback: tuple[str, ...],
     pain_before: int | None,
@@ -117,21 +128,51 @@ def log_command(
         click.echo(line)
 
 
-def _read_routine(source: IO[str]) -> Routine:
+MAX_ROUTINE_BYTES = 4_194_304
+"""A routine file larger than this (4 MiB) is refused; no more is ever read."""
+
+
+def _routine_text(name: str) -> str:
+    """The text of ``--routine NAME``: a regular file within the bound, or ``-`` for stdin."""
+    from ..storage.files import NotAFileError, read_bounded
+
+    def bad(why: str) -> click.BadParameter:
+        shown = "stdin" if name == "-" else name
+        return click.BadParameter(f"{shown}: {why}", param_hint="'--routine'")
+
+    try:
+        if name == "-":
+            if sys.stdin is None:
+                raise bad("stdin is closed; give a file, or pipe the routine in")
+            text = sys.stdin.read(MAX_ROUTINE_BYTES + 1)
+        else:
+            data = read_bounded(Path(name), MAX_ROUTINE_BYTES)
+            if data is None:
+                raise bad("no such file")
+            text = data.decode("utf-8")
+    except NotAFileError as exc:
+        raise bad(f"{exc.strerror}; give a regular file, or - for stdin") from None
+    except UnicodeDecodeError as exc:
+        raise bad(f"not UTF-8 text (bad byte at {exc.start})") from None
+    except (OSError, ValueError) as exc:
+        raise bad(f"cannot read it ({getattr(exc, 'strerror', None) or exc})") from None
+    if len(text) > MAX_ROUTINE_BYTES:
+        raise bad(f"over the {MAX_ROUTINE_BYTES} bytes a routine file may hold")
+    return text
+
+
+def _read_routine(name: str) -> Routine:
     from ..errors import InvalidDataError
     from ..models import Routine
     from ..validation import validate_json
 
-    name = "stdin" if source.name == "<stdin>" else source.name
-    try:
-        text = source.read(4_194_304 + 1)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise click.BadParameter(f"cannot read {name}: {exc}", param_hint="'--routine'") from None
+    text = _routine_text(name)
     try:
         return validate_json(Routine, text)
     except InvalidDataError as exc:
         first = exc.problems[0] if exc.problems else "not valid"
+        shown = "stdin" if name == "-" else name
         raise click.BadParameter(
-            f"{name} is not a routine from 'lowback recommend --format json' ({first})",
+            f"{shown} is not a routine from 'lowback recommend --format json' ({first})",
             param_hint="'--routine'",
         ) from None

@@ -16,7 +16,10 @@ if TYPE_CHECKING:
 
 def use_color() -> bool:
     """Colour only on a terminal, and never when ``NO_COLOR`` is set."""
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    try:
+        return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    except (AttributeError, ValueError):  # no stdout, or a closed one
+        return False
 
 
 def deliver(text: str, output: Path | None, *, force: bool, flag: str = "--output") -> None:
@@ -31,19 +34,22 @@ def deliver(text: str, output: Path | None, *, force: bool, flag: str = "--outpu
 def write_file(path: Path, data: bytes, *, force: bool, flag: str) -> None:
     """Write ``data`` to the file ``path`` that option ``flag`` named, atomically.
 
-    An existing file is never replaced without ``force``; a failed write leaves
-    whatever was there untouched. Every problem is one line and exit code 1.
+    Only a regular file, or a symbolic link to one (written through, the link
+    kept), is written; a folder, a device or a FIFO is refused, and ``-`` is
+    stdout (the caller's to handle). An existing file is never replaced without
+    ``force``; a failed write leaves whatever was there untouched. Every
+    problem is one line and exit code 1.
     """
-    from ..storage.files import write_atomic  # only writing a file needs it
+    from ..storage.files import NotAFileError, write_atomic  # only writing a file needs it
 
-    exists = f"{flag} {path}: the file exists; add --force to replace it (nothing was written)"
-    if path.exists() and not force:
-        fail(exists)
-    if path.is_dir():
-        fail(f"{flag} {path}: is a folder; give a file name")
     try:
         write_atomic(path, data, replace=force)
-    except FileExistsError:  # made by another program since the check above
-        fail(exists)
+    except FileExistsError:  # there already, or made by another program meanwhile
+        fail(f"{flag} {path}: the file exists; add --force to replace it (nothing was written)")
+    except NotAFileError as exc:
+        fail(
+            f"{flag} {path}: {exc.strerror}; give the name of a regular file, or - for "
+            "stdout (nothing was written)"
+        )
     except OSError as exc:
-        fail(f"{flag} {path}: cannot write: {exc.strerror or exc}")
+        fail(f"{flag} {path}: cannot write: {exc.strerror or exc} (nothing was written)")

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .app import fail
 from .output import write_file
 
 if TYPE_CHECKING:
@@ -66,7 +65,8 @@ def ics_bytes(planned: Sequence[Planned], stamp: dt.datetime) -> bytes:
     "ics",
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="FILE",
-    help="Also write the plan as an iCalendar file a calendar app imports.",
+    help="Also write the plan as an iCalendar file a calendar app imports ('-' for stdout, "
+    "the plan itself then going to stderr).",
 )
 @click.option("--force", is_flag=True, help="With --ics, replace an existing file.")
 def plan_command(weeks: int, ics: Path | None, force: bool) -> None:
@@ -91,22 +91,31 @@ def plan_command(weeks: int, ics: Path | None, force: bool) -> None:
     last = progress.last_day if progress else None
     planned = plan(first, last, day, weeks)
     end = day + dt.timedelta(days=7 * weeks - 1)
+    to_stdout = ics is not None and str(ics) == "-"
+
+    def say(line: str) -> None:
+        # With --ics -, stdout carries the calendar alone; the plan goes to stderr.
+        click.echo(line, err=to_stdout)
+
     if progress is None:
-        click.echo(f"Plan from {day:%a} {day} to {end:%a} {end} (no session logged yet).")
+        say(f"Plan from {day:%a} {day} to {end:%a} {end} (no session logged yet).")
     else:
         n = progress.sessions
-        click.echo(
+        say(
             f"Plan from {day:%a} {day} to {end:%a} {end} ({n} session{'s' if n != 1 else ''} "
             f"logged, the first on {first})."
         )
-    click.echo(f"{DAILY_WORDS[0].upper()}{DAILY_WORDS[1:]}, {TAPER_WORDS}.")
-    click.echo("")
+    say(f"{DAILY_WORDS[0].upper()}{DAILY_WORDS[1:]}, {TAPER_WORDS}.")
+    say("")
     for p in planned:
         week = (p.day - day).days // 7 + 1
-        click.echo(f"  week {week}  {p.day:%a} {p.day}  {p.phase}")
-    click.echo(f"{len(planned)} sessions planned.")
-    if ics is not None:
-        if ics.is_dir():
-            fail(f"--ics {ics}: is a folder; give a file name")
-        write_file(ics, ics_bytes(planned, dt.datetime.now(dt.UTC)), force=force, flag="--ics")
-        click.echo(f"Wrote {len(planned)} sessions to {ics}")
+        say(f"  week {week}  {p.day:%a} {p.day}  {p.phase}")
+    say(f"{len(planned)} sessions planned.")
+    if ics is None:
+        return
+    data = ics_bytes(planned, dt.datetime.now(dt.UTC))
+    if to_stdout:
+        click.echo(data, nl=False)
+        return
+    write_file(ics, data, force=force, flag="--ics")
+    click.echo(f"Wrote {len(planned)} sessions to {ics}")

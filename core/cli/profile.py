@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -94,30 +94,47 @@ def profile_set(
         raise click.UsageError("--minutes and --no-minutes cannot be given together.")
     _not_both("limit", add_limits, remove_limits)
     _not_both("condition", add_conditions, remove_conditions)
-    path = profile_path()
-    current = profiles.load(path)  # a broken profile stops here, untouched
-    base = current or profiles.Profile()
-    changes: dict[str, object] = {}
-    if sitting is not None:
-        changes["sitting"] = sitting
-    if heavy_lifting is not None:
-        changes["heavy_lifting"] = heavy_lifting
-    if timing is not None:
-        changes["timing"] = None if timing == "none" else timing
-    if add_limits or remove_limits:
-        changes["limits"] = _edited(base.limits, add_limits, remove_limits)
-    if add_conditions or remove_conditions:
-        changes["conditions"] = _edited(base.conditions, add_conditions, remove_conditions)
-    if roller is not None:
-        changes["equipment"] = ["foam-roller"] if roller else []
-    if minutes is not None or no_minutes:
-        changes["minutes"] = minutes
-    if not changes:
+    given = {
+        "sitting": sitting,
+        "heavy_lifting": heavy_lifting,
+        "timing": timing,
+        "roller": roller,
+        "minutes": minutes if minutes is not None or no_minutes else _UNSET,
+        "limits": (add_limits, remove_limits),
+        "conditions": (add_conditions, remove_conditions),
+    }
+    named = (sitting, heavy_lifting, timing, roller, minutes)
+    edits = (*add_limits, *remove_limits, *add_conditions, *remove_conditions)
+    if all(v is None for v in named) and not no_minutes and not edits:
         raise click.UsageError("nothing to set; name at least one option (see --help).")
-    new = profiles.updated(current, changes)
-    profiles.save(new, path)
+    path = profile_path()
+    # Read, changed and written under the profile's lock: a broken profile stops
+    # here, untouched, and a change made at the same moment by another command is kept.
+    new = profiles.edit(lambda current: _changes(current, given), path)
     click.echo(f"Saved {path}")
     click.echo(_describe(new))
+
+
+_UNSET = object()
+
+
+def _changes(current: Profile, given: dict[str, Any]) -> dict[str, object]:
+    """The profile keys the options of ``profile set`` change, applied to ``current``."""
+    changes: dict[str, object] = {}
+    for key in ("sitting", "heavy_lifting"):
+        if given[key] is not None:
+            changes[key] = given[key]
+    if given["timing"] is not None:
+        changes["timing"] = None if given["timing"] == "none" else given["timing"]
+    for key in ("limits", "conditions"):
+        added, removed = given[key]
+        if added or removed:
+            changes[key] = _edited(getattr(current, key), added, removed)
+    if given["roller"] is not None:
+        changes["equipment"] = ["foam-roller"] if given["roller"] else []
+    if given["minutes"] is not _UNSET:
+        changes["minutes"] = given["minutes"]
+    return changes
 
 
 def _not_both(name: str, added: tuple[str, ...], removed: tuple[str, ...]) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..render.safe_text import inert
 from .app import Settings
 from .context_flags import ContextFlags, context_from_flags, context_options, due_line, today
 from .feedback import parse_feedback
@@ -28,7 +29,7 @@ def _ask_pain(question: str) -> int | None:
         answer = click.prompt(question, default="", show_default=False).strip()
         if not answer:
             return None
-        if answer.isdigit() and int(answer) <= 10:
+        if answer.isascii() and answer.isdigit() and int(answer) <= 10:
             return int(answer)
         click.echo("  A whole number from 0 (no pain) to 10 (the worst), or Enter to skip.")
 
@@ -44,7 +45,8 @@ def _ask_ratings(routine: Routine, done: list[str]) -> dict[str, Feedback]:
         while True:
             answer = (
                 click.prompt(
-                    f"How was {item.name}? [e]asier, [r]ight, [h]arder (Enter to skip)",
+                    f"How was {inert(item.name, one_line=True)}? [e]asier, [r]ight, [h]arder "
+                    "(Enter to skip)",
                     default="",
                     show_default=False,
                 )
@@ -126,7 +128,7 @@ def session_command(
     if not routine.items:
         click.echo("No routine to guide today:")
         for advice in routine.advice:
-            click.echo(f"  {advice.text}")
+            click.echo(f"  {inert(advice.text, one_line=True)}")
         sys.exit(1 if routine.halted else 0)
 
     keys = terminal_keys(sys.stdin) if interactive and not scripted else None

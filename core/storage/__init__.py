@@ -7,7 +7,13 @@ the command line reads the profile and history first and passes them in as data.
 
 from __future__ import annotations
 
+import os
+
 from ..errors import LowbackError
+
+BUSY_TIMEOUT_ENV = "LOWBACK_BUSY_TIMEOUT"
+DEFAULT_BUSY_TIMEOUT = 10.0
+"""Seconds to wait for another process (a history write, a profile change) before giving up."""
 
 
 class StorageError(LowbackError):
@@ -23,4 +29,22 @@ class StorageError(LowbackError):
         super().__init__(f"{self.path}: {problem}; {todo}")
 
 
-__all__ = ["StorageError"]
+def busy_timeout() -> float:
+    """Seconds to wait on a locked history or profile: ``LOWBACK_BUSY_TIMEOUT``, or 10."""
+    raw = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise StorageError(
+            BUSY_TIMEOUT_ENV,
+            f"{raw!r} is not a number of seconds",
+            "set it to a number from 0 to 3600, or unset it",
+        )
+    return value
+
+
+__all__ = ["BUSY_TIMEOUT_ENV", "DEFAULT_BUSY_TIMEOUT", "StorageError", "busy_timeout"]

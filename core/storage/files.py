@@ -1,41 +1,112 @@
-"""Writing a file whole or not at all: how lowback writes every file but the history.
+"""Reading and writing files safely: how lowback touches every file but the history.
 
-The profile, ``recommend --output`` and ``plan --ics`` all go through
-:func:`write_atomic`. (The history is a SQLite database, which keeps itself whole.)
+The profile, ``recommend --output`` and ``plan --ics`` are written through
+:func:`write_atomic`; the profile and ``log --routine`` are read through
+:func:`read_bounded`. (The history is a SQLite database, which keeps itself whole.)
+
+Only regular files are read or written. A symbolic link is followed to the
+file it names (a dotfiles set-up keeps working), and refused when it names
+nothing or loops. A device, a FIFO, a socket or a folder is refused with a
+:class:`NotAFileError`, before anything is read or written: a FIFO would block,
+a device would never end or be replaced by a plain file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
-from typing import TYPE_CHECKING
+from pathlib import Path
 
-if TYPE_CHECKING:
-    from pathlib import Path
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+_PREFIX_CHARS = 64
+"""How much of a file's name its temporary file keeps, so a long name stays writable."""
+
+
+class NotAFileError(OSError):
+    """``path`` is not a regular file (nor a link to one); ``strerror`` says what it is."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(errno.EINVAL, what, str(path))
+
+
+def _kind(mode: int) -> str:
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def regular_target(path: Path) -> Path | None:
+    """The regular file ``path`` names, following symbolic links; None when nothing is there.
+
+    Raises :class:`NotAFileError` for a dangling or looping link and for anything
+    that is not a regular file; any other :class:`OSError` (a name too long, a
+    folder that cannot be searched) as it comes.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            raise NotAFileError(path, "a symbolic link to nothing (dangling)") from None
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotAFileError(path, "a symbolic link that loops") from None
+        raise
+    if not stat.S_ISREG(info.st_mode):
+        raise NotAFileError(path, f"{_kind(info.st_mode)}, not a regular file")
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(path: Path, data: bytes, *, replace: bool) -> None:
-    """Write ``data`` to ``path``, so that ``path`` is either as it was or holds all of it.
+    """Write ``data`` to the regular file ``path``: it is either as it was or holds all of it.
 
-    The data goes to a temporary file in the same folder and is flushed to the
-    disk before it takes the name ``path``. With ``replace``, an existing file is
-    replaced (:func:`os.replace`). Without it, an existing file is never touched:
-    :class:`FileExistsError` is raised, even when another process creates the
-    file while this one writes (the name is taken with :func:`os.link`, which
-    fails if it exists). Any other failure raises :class:`OSError`, and no
-    temporary file is left behind.
+    The data goes to a temporary file in the same folder as the file written
+    (the target of a symbolic link: the link itself is kept) and is flushed to
+    the disk before it takes the file's name. A new file gets the permissions
+    the user's umask allows (as ``open`` would give); a replaced file keeps its
+    own. With ``replace``, an existing file is replaced (:func:`os.replace`).
+    Without it, an existing file is never touched: :class:`FileExistsError` is
+    raised, even when another process creates the file while this one writes
+    (the name is taken with :func:`os.link`, which fails if it exists).
+
+    Anything but a regular file (or a link to one) raises :class:`NotAFileError`
+    before anything is written; any other failure raises :class:`OSError`, and
+    no temporary file is left behind.
     """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    target = regular_target(path)
+    if target is not None and not replace:
+        raise FileExistsError(errno.EEXIST, "the file exists", str(path))
+    final = target or path
+    mode = stat.S_IMODE(os.stat(final).st_mode) if target else 0o666 & ~_umask()
+    prefix = f".{final.name[:_PREFIX_CHARS]}."
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=final.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        if replace:
-            os.replace(tmp, path)
+        os.chmod(tmp, mode)
+        if target is not None:
+            os.replace(tmp, final)
         else:
-            _link_new(tmp, path)
+            _link_new(tmp, final)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)  # gone already after os.replace
@@ -56,3 +127,35 @@ def _link_new(tmp: str, path: Path) -> None:
         except OSError:
             os.unlink(path)
             raise
+
+
+def read_bounded(path: Path, limit: int) -> bytes | None:
+    """The bytes of the regular file ``path`` (links followed), or None when there is none.
+
+    Raises :class:`NotAFileError` for anything but a regular file, checked on
+    the opened file itself (opened without blocking, so a FIFO cannot hang the
+    read), and :class:`ValueError` when the file holds more than ``limit``
+    bytes: no more than ``limit + 1`` bytes are ever read, even if it grows.
+    Any other failure raises :class:`OSError`.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        regular_target(path)  # a dangling link is named as one
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotAFileError(path, "a symbolic link that loops") from None
+        raise
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise NotAFileError(path, f"{_kind(info.st_mode)}, not a regular file")
+    with open(fd, "rb") as handle:
+        if info.st_size > limit:
+            raise ValueError(f"it is {info.st_size} bytes, over the limit of {limit}")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"it holds more than {limit} bytes, the limit")
+    return data

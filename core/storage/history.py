@@ -37,14 +37,13 @@ from ..models import Dose, Routine
 from ..models.base import Model
 from ..models.progress import RECENT_MAX, Done, ExerciseProgress, Pain, Progress, Rating
 from ..validation import invalid
-from . import StorageError
+from . import BUSY_TIMEOUT_ENV as BUSY_TIMEOUT_ENV  # kept importable from here
+from . import DEFAULT_BUSY_TIMEOUT as DEFAULT_BUSY_TIMEOUT
+from . import StorageError, busy_timeout
+from .files import NotAFileError, regular_target
 from .paths import history_path
 
 SessionKind = Literal["guided", "logged"]
-
-BUSY_TIMEOUT_ENV = "LOWBACK_BUSY_TIMEOUT"
-DEFAULT_BUSY_TIMEOUT = 10.0
-"""Seconds to wait for another process's write to finish before giving up."""
 
 _V1 = (
     """
@@ -89,6 +88,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
+EARLIEST_DAY = dt.date(1900, 1, 1)
+LATEST_DAY = dt.date(9998, 12, 31)
+"""A session's day lies between these: the plan and the next session due are computed
+up to a year after a session, which must stay within the calendar."""
+
 
 class ItemRecord(Model):
     """One routine item of a logged session, with its feedback."""
@@ -124,24 +128,6 @@ class Feedback(Model):
     pain_after: Pain | None = None
 
 
-def busy_timeout() -> float:
-    """Seconds to wait on a locked database: ``LOWBACK_BUSY_TIMEOUT``, or 10."""
-    raw = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
-    if not raw:
-        return DEFAULT_BUSY_TIMEOUT
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if not 0 <= value <= 3600:
-        raise StorageError(
-            BUSY_TIMEOUT_ENV,
-            f"{raw!r} is not a number of seconds",
-            "set it to a number from 0 to 3600, or unset it",
-        )
-    return value
-
-
 def _fault(path: Path, exc: sqlite3.Error) -> StorageError:
     message = str(exc)
     if isinstance(exc, sqlite3.OperationalError) and ("locked" in message or "busy" in message):
@@ -149,6 +135,18 @@ def _fault(path: Path, exc: sqlite3.Error) -> StorageError:
             path,
             f"the history is locked by another program ({message})",
             "try again when it has finished; nothing was written",
+        )
+    if "disk is full" in message or "disk I/O error" in message:
+        return StorageError(
+            path,
+            f"the disk is full or failing ({message})",
+            "free some space and try again; nothing was written",
+        )
+    if "readonly" in message or "read-only" in message:
+        return StorageError(
+            path,
+            f"the history is read-only ({message})",
+            "check the permissions of the file and its folder; nothing was written",
         )
     if isinstance(exc, sqlite3.DatabaseError) and (
         "not a database" in message or "malformed" in message or "corrupt" in message
@@ -160,6 +158,20 @@ def _fault(path: Path, exc: sqlite3.Error) -> StorageError:
             "will be started, or restore it from a backup",
         )
     return StorageError(path, f"cannot use the history ({message})", "nothing was written")
+
+
+def _check_file(path: Path) -> None:
+    """Refuse a history that is not a regular file (a FIFO would hang SQLite)."""
+    try:
+        regular_target(path)
+    except NotAFileError as exc:
+        raise StorageError(
+            path, f"{exc.strerror}", "the history must be a regular file; nothing was written"
+        ) from None
+    except OSError as exc:
+        raise StorageError(
+            path, f"cannot use the history ({exc.strerror or exc})", "nothing was written"
+        ) from None
 
 
 class History:
@@ -192,13 +204,15 @@ class History:
     def open_existing(cls, path: Path | None = None) -> History | None:
         """Open the database if the file exists (migrating it if it is older), else None."""
         path = path or history_path()
-        if not path.exists():
+        _check_file(path)
+        if not os.path.lexists(path):
             return None
         return cls._connect(path, create=False)
 
     @classmethod
     def _connect(cls, path: Path, *, create: bool) -> History:
         timeout = busy_timeout()
+        _check_file(path)
         try:
             if create:
                 conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
@@ -226,11 +240,16 @@ class History:
     def _state(self) -> int:
         """The schema version, checked: not newer than this lowback, not another program's."""
         # One statement, so one snapshot: another process may be migrating meanwhile.
-        version, tables = self._conn.execute(
-            "SELECT user_version, (SELECT count(*) FROM sqlite_master) FROM pragma_user_version"
+        version, tables, ours = self._conn.execute(
+            "SELECT user_version, (SELECT count(*) FROM sqlite_master),"
+            " (SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            "  AND name IN ('sessions', 'items'))"
+            " FROM pragma_user_version"
         ).fetchone()
         self._check_version(int(version))
-        if version == 0 and tables:
+        # Another program's database: tables but no version, or a version without
+        # lowback's tables. Refused before anything (WAL mode included) is changed.
+        if (version == 0 and tables) or (version > 0 and ours < 2):
             raise StorageError(
                 self.path,
                 "an SQLite database, but not a lowback history",
@@ -288,7 +307,10 @@ class History:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLite may have rolled back already (a full disk): a second rollback
+            # would hide the real cause behind "no transaction is active".
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
     def close(self) -> None:
@@ -359,6 +381,7 @@ class History:
                     fb.pain_after,
                 )
             )
+        self._check_storable(rows, day=day, kind=kind, pains=(pain_before, pain_after))
         conn = self._conn
         with self._errors():
             conn.execute("BEGIN IMMEDIATE")
@@ -389,6 +412,60 @@ class History:
                     conn.execute("ROLLBACK")
                 raise
         return session_id
+
+    def _check_storable(
+        self,
+        rows: Sequence[tuple[object, ...]],
+        *,
+        day: dt.date,
+        kind: str,
+        pains: tuple[int | None, int | None],
+    ) -> None:
+        """Refuse, before anything is written, a session the reader would refuse.
+
+        Each row is read back through the reader's own models (:class:`SessionRecord`,
+        :class:`ItemRecord`, the stored dose, and :class:`~lowback.models.progress.Done`
+        for items done), so a session stored can always be read; the day must also
+        fall between :data:`EARLIEST_DAY` and :data:`LATEST_DAY`.
+        """
+        if not EARLIEST_DAY <= day <= LATEST_DAY:
+            raise StorageError(
+                self.path,
+                f"a session on {day} cannot be stored (days from {EARLIEST_DAY} to {LATEST_DAY})",
+                "nothing was written",
+            )
+        try:
+            items = []
+            for step, exercise, name, rung, sets, amount, dose, done, rating, ipb, ipa in rows:
+                record = ItemRecord.model_validate(
+                    {
+                        "step": step,
+                        "exercise": exercise,
+                        "name": name,
+                        "rung": rung,
+                        "dose": Dose.model_validate_json(str(dose)),
+                        "done": bool(done),
+                        "rating": rating,
+                        "pain_before": ipb,
+                        "pain_after": ipa,
+                    }
+                )
+                if record.done:
+                    Done.model_validate(
+                        {"session": 1, "day": day, "rung": rung, "sets": sets, "amount": amount}
+                    )
+                items.append(record)
+            SessionRecord.model_validate(
+                {"id": 1, "day": day, "logged_at": "", "kind": kind, "items": items}
+                | {"pain_before": pains[0], "pain_after": pains[1]}
+            )
+        except ValidationError as exc:
+            problem = invalid(exc.title, exc).problems[0]
+            raise StorageError(
+                self.path,
+                f"this session cannot be stored: the history could not read it back ({problem})",
+                "nothing was written",
+            ) from None
 
     # -- reading -------------------------------------------------------------
 

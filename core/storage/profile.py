@@ -5,9 +5,12 @@ context a person sets once, and :data:`SCREENING`, the safety answers saved by
 ``lowback screen --save``), taken from the Context itself, plus ``screened_on``,
 the day those answers were saved. Reading is strict: an unknown key or a bad
 value is an error that names the file and the key, and the file is never
-rewritten until it is fixed. Writing is atomic
+rewritten until it is fixed. The file must be a regular file (a symbolic link
+to one is followed) of at most :data:`MAX_PROFILE_BYTES`, nesting at most
+:data:`MAX_PROFILE_DEPTH` deep. Writing is atomic
 (:func:`~lowback.storage.files.write_atomic`), so a crash never leaves half a
-profile.
+profile, and every change is a read-modify-write under the profile's lock
+(:func:`edit`), so two commands changing it at once both land.
 
 The writer is lowback's own (:func:`dumps`): the profile holds only booleans,
 one integer, strings and lists of strings, which takes a dozen lines to write
@@ -18,24 +21,30 @@ user to install. Python's own ``tomllib`` reads it back.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, create_model
+from pydantic import AfterValidator, Field, PrivateAttr, create_model
 
 from ..errors import InvalidDataError
 from ..models import Context
 from ..models.base import Model
 from ..validation import validate
 from ..vocab import CONDITIONS, EQUIPMENT, LIMITS, RED_FLAGS, TIMINGS
-from . import StorageError
-from .files import write_atomic
+from . import StorageError, busy_timeout
+from .files import NotAFileError, read_bounded, regular_target, write_atomic
 from .paths import profile_path
 
 MAX_PROFILE_BYTES = 65_536
-"""A profile larger than this is refused before parsing."""
+"""A profile larger than this (64 KiB) is refused before parsing; no more is ever read."""
+
+MAX_PROFILE_DEPTH = 4
+"""A profile nesting deeper than this is refused (a real one nests 2 deep: a key, a list)."""
 
 USUAL: tuple[str, ...] = (
     "sitting",
@@ -76,6 +85,18 @@ class Profile(_from_context(*USUAL, *SCREENING)):  # type: ignore[misc]
     screened_on: Annotated[str, AfterValidator(_iso_date)] | None = Field(
         None, description="The day the safety answers were saved (YYYY-MM-DD)."
     )
+    _loaded: dict[str, Any] | None = PrivateAttr(None)
+    """The values as :func:`load` read them (kept by ``model_copy``): :func:`save`
+    writes only what changed since."""
+
+    def __eq__(self, other: object) -> bool:
+        # Equal values are equal profiles, whether read from a file or built.
+        if not isinstance(other, Profile):
+            return NotImplemented
+        return bool(self.model_dump() == other.model_dump())
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.model_dump().items()))
 
 
 KEYS: tuple[str, ...] = tuple(Profile.model_fields)
@@ -108,12 +129,33 @@ def _todo(path: Path) -> str:
     )
 
 
-def parse(text: str, path: Path) -> Profile:
-    """Validate the TOML ``text`` of the profile at ``path`` (named in every error)."""
+def _depth(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
+
+
+def _toml(text: str, path: Path) -> dict[str, Any]:
+    """The parsed TOML, within the depth and number bounds."""
+    too_deep = f"nested deeper than {MAX_PROFILE_DEPTH} levels"
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise StorageError(path, f"not valid TOML ({exc})", _todo(path)) from None
+    except RecursionError:
+        raise StorageError(path, too_deep, _todo(path)) from None
+    except ValueError:  # Python's limit on the digits of an integer
+        raise StorageError(path, "a number has too many digits", _todo(path)) from None
+    if _depth(raw) > MAX_PROFILE_DEPTH:
+        raise StorageError(path, too_deep, _todo(path))
+    return raw
+
+
+def parse(text: str, path: Path) -> Profile:
+    """Validate the TOML ``text`` of the profile at ``path`` (named in every error)."""
+    raw = _toml(text, path)
     unknown = sorted(set(raw) - set(KEYS))
     if unknown:
         names = ", ".join(repr(k) for k in unknown)
@@ -134,6 +176,7 @@ def parse(text: str, path: Path) -> Profile:
                 shown = repr(error.get("input"))
             problems.append(f"{key} = {shown} is not valid ({_VALID.get(key, '')})")
         raise StorageError(path, "; ".join(problems), _todo(path)) from None
+    profile._loaded = profile.model_dump()
     return profile
 
 
@@ -142,23 +185,21 @@ def load(path: Path | None = None) -> Profile | None:
     or None when there is no profile file."""
     path = path or profile_path()
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return None
+        data = read_bounded(path, MAX_PROFILE_BYTES)
+    except NotAFileError as exc:
+        raise StorageError(path, f"{exc.strerror}", "a profile must be a regular file") from None
+    except ValueError as exc:
+        raise StorageError(path, f"too large for a profile ({exc})", _todo(path)) from None
     except OSError as exc:
         raise StorageError(
-            path, f"cannot read it ({exc.strerror})", "check its permissions"
+            path, f"cannot read it ({exc.strerror or exc})", "check the path and its permissions"
         ) from None
-    if size > MAX_PROFILE_BYTES:
-        raise StorageError(path, f"it is {size} bytes, too large for a profile", _todo(path))
+    if data is None:
+        return None
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise StorageError(path, "not UTF-8 text", _todo(path)) from None
-    except OSError as exc:
-        raise StorageError(
-            path, f"cannot read it ({exc.strerror})", "check its permissions"
-        ) from None
     return parse(text, path)
 
 
@@ -211,17 +252,90 @@ def dumps(profile: Profile) -> str:
     return "".join(lines)
 
 
-def save(profile: Profile, path: Path | None = None) -> Path:
-    """Write ``profile`` atomically (a whole new file, or the old one left); returns the path."""
-    path = path or profile_path()
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold the lock of the profile ``path``: ``flock`` on ``.NAME.lock`` beside the
+    real file (the target of a link), waited for up to ``LOWBACK_BUSY_TIMEOUT``.
+
+    The lock file is left in place (removing it would let two processes hold
+    two different locks). Where ``fcntl`` is missing (Windows) there is no lock.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no lock, documented
+        yield
+        return
+    try:
+        real = regular_target(path) or path
+        real.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(real.with_name(f".{real.name[:64]}.lock"), os.O_RDWR | os.O_CREAT, 0o666)
+    except NotAFileError as exc:
+        raise StorageError(path, f"{exc.strerror}", "a profile must be a regular file") from None
+    except OSError as exc:
+        raise StorageError(
+            path,
+            f"cannot write it ({exc.strerror or exc})",
+            "check the path and the folder's permissions",
+        ) from None
+    try:
+        deadline = time.monotonic() + busy_timeout()
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StorageError(
+                        path,
+                        "another lowback is changing the profile",
+                        "try again when it has finished; nothing was written",
+                    ) from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(fd)  # closing the file releases the lock
+
+
+def _write(profile: Profile, path: Path) -> None:
     data = dumps(profile).encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data, replace=True)
+    except NotAFileError as exc:
+        raise StorageError(path, f"{exc.strerror}", "a profile must be a regular file") from None
     except OSError as exc:
         raise StorageError(
-            path, f"cannot write it ({exc.strerror})", "check the folder's permissions"
+            path,
+            f"cannot write it ({exc.strerror or exc})",
+            "check the path and the folder's permissions",
         ) from None
+
+
+def edit(change: Callable[[Profile], Mapping[str, Any]], path: Path | None = None) -> Profile:
+    """Change the profile at ``path`` under its lock; returns the profile written.
+
+    Reads the file (the defaults when there is none), applies the keys
+    ``change(current)`` returns and writes it atomically, all while holding the
+    profile's lock, so that a change another command makes at the same time is
+    never lost. A broken profile raises :class:`~lowback.storage.StorageError`
+    before ``change`` is called, and is left as it is.
+    """
+    path = path or profile_path()
+    with _locked(path):
+        current = load(path) or Profile()
+        new = updated(current, change(current))
+        _write(new, path)
+    return new
+
+
+def save(profile: Profile, path: Path | None = None) -> Path:
+    """Write the keys ``profile`` changed since :func:`load` read it (every key set, for
+    a profile built otherwise) over the file as it is now, under the profile's lock
+    (:func:`edit`); returns the path. Keys another command changed meanwhile are kept."""
+    path = path or profile_path()
+    base = profile._loaded or Profile().model_dump()
+    changes = {k: v for k, v in profile.model_dump().items() if v != base.get(k)}
+    edit(lambda _current: changes, path)
     return path
 
 
