@@ -227,3 +227,25 @@ def test_a_profile_that_is_a_folder_is_named(_lowback_home: Path) -> None:
     (_lowback_home / "profile.toml").mkdir()
     with pytest.raises(StorageError, match="a folder, not a regular file"):
         profiles.load(_lowback_home / "profile.toml")
+
+
+def test_a_fifo_given_as_context_is_refused_not_waited_on(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "context.json"
+    os.mkfifo(fifo)
+    for command in (["recommend"], ["screen"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "lowback", *command, "--context", str(fifo)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert proc.returncode == 1, proc.stderr
+        assert proc.stderr.strip().splitlines() == [
+            f"lowback: error: --context {fifo}: a FIFO (named pipe), not a regular file"
+        ]
+        assert "Traceback" not in proc.stderr

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, TextIO
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..models import Context
@@ -12,21 +14,16 @@ MAX_CONTEXT_BYTES = 1_048_576
 """A context file larger than this is refused (1 MiB, as for catalogues)."""
 
 
-def load_context(source: TextIO) -> Context:
-    """Read and validate a JSON context; every fault is a one-line lowback error (exit 1)."""
-    from ..errors import ContextError, LowbackError
+def load_context(source: str) -> Context:
+    """Read and validate the JSON context in the file ``source`` (``-``: stdin); every
+    fault is a one-line lowback error (exit 1). A file must be a regular one: a FIFO or
+    a device is refused, never waited on."""
+    from ..errors import ContextError
     from ..models import Context
     from ..validation import validate_json
 
-    name = "stdin" if source.name == "<stdin>" else source.name
-    try:
-        text = source.read(MAX_CONTEXT_BYTES + 1)
-    except UnicodeDecodeError as exc:
-        raise LowbackError(f"--context {name}: not UTF-8 text (bad byte at {exc.start})") from None
-    except OSError as exc:
-        raise LowbackError(f"--context {name}: cannot read it ({exc.strerror})") from None
-    if len(text) > MAX_CONTEXT_BYTES:
-        raise LowbackError(f"--context {name}: over the 1 MiB limit for a context")
+    name = "stdin" if source == "-" else source
+    text = _read(source, name)
     try:
         context = validate_json(Context, text)
     except ContextError as exc:
@@ -35,3 +32,29 @@ def load_context(source: TextIO) -> Context:
         # A context that answers the red-flag questions (even with none) is a screen.
         return context.model_copy(update={"screened": True})
     return context
+
+
+def _read(source: str, name: str) -> str:
+    """The text of ``source`` (``-``: stdin), bounded to :data:`MAX_CONTEXT_BYTES`."""
+    from ..errors import LowbackError
+    from ..storage.files import NotAFileError, read_bounded
+
+    try:
+        if source == "-":
+            raw: bytes | None = sys.stdin.buffer.read(MAX_CONTEXT_BYTES + 1)
+        else:
+            raw = read_bounded(Path(source), MAX_CONTEXT_BYTES)
+    except NotAFileError as exc:
+        raise LowbackError(f"--context {name}: {exc.strerror}") from None
+    except ValueError:
+        raise LowbackError(f"--context {name}: over the 1 MiB limit for a context") from None
+    except OSError as exc:
+        raise LowbackError(f"--context {name}: cannot read it ({exc.strerror})") from None
+    if raw is None:
+        raise LowbackError(f"--context {name}: no such file")
+    if len(raw) > MAX_CONTEXT_BYTES:
+        raise LowbackError(f"--context {name}: over the 1 MiB limit for a context")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LowbackError(f"--context {name}: not UTF-8 text (bad byte at {exc.start})") from None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 import click
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 @click.option(
     "--context",
     "context_file",
-    type=click.File("r", encoding="utf-8"),
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True),
     metavar="FILE",
     help="Read the whole context as JSON from FILE ('-' for stdin) instead of flags.",
 )
@@ -58,7 +58,7 @@ def recommend_command(
     pain: int | None,
     red_flags: tuple[str, ...],
     cleared: bool,
-    context_file: TextIO | None,
+    context_file: str | None,
     fmt: str,
     explain: bool,
     no_history: bool,
@@ -105,7 +105,7 @@ _CONTEXT_FLAGS = (
 )
 
 
-def read_context(source: TextIO) -> Context:
+def read_context(source: str) -> Context:
     """A context from JSON; flags that shape a context cannot be given alongside it."""
     ctx = click.get_current_context()
     flags = {p.name: p.opts[0] for p in ctx.command.params}

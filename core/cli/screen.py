@@ -7,7 +7,7 @@ import json
 import re
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import click
 
@@ -141,7 +141,7 @@ class Saved(NamedTuple):
 @click.option(
     "--context",
     "context_file",
-    type=click.File("r", encoding="utf-8"),
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True),
     metavar="FILE",
     help="Read the answers from a JSON context in FILE ('-' for stdin) instead of flags.",
 )
@@ -165,7 +165,7 @@ def screen_command(
     red_flags: tuple[str, ...],
     cleared: bool,
     no_red_flags: bool,
-    context_file: TextIO | None,
+    context_file: str | None,
     ask: bool | None,
     no_profile: bool,
     fmt: str,
@@ -275,7 +275,7 @@ def ask_answers(questions: Questions) -> dict[str, Any]:
     )
 
 
-def answers_from_file(source: TextIO) -> tuple[dict[str, Any], tuple[str, ...]]:
+def answers_from_file(source: str) -> tuple[dict[str, Any], tuple[str, ...]]:
     """The screening answers of a JSON context read from ``source`` (bounded to 1 MiB), and
     the questions it does not answer (no ``red_flags`` key; no ``pain``, or null)."""
     from ..screening import answers_of
