@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from .app import fail
-from .scaffold import package_files
 
 
 @click.group("new")
@@ -18,6 +17,8 @@ def new_group() -> None:
 def write_package(kind: str, name: str, parent: Path) -> None:
     """Write the ``kind`` plugin package ``lowback-NAME`` under ``parent``, never over a file."""
     try:
+        from .scaffold import package_files  # reads the installed entry points
+
         files = package_files(name, kind)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'NAME'") from None
