@@ -189,6 +189,35 @@ def test_nothing_to_set_is_a_usage_error() -> None:
     assert "nothing to set" in one_error_line(lb("profile", "set", code=2))
 
 
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--after-legs", "--before-workout"), "--after-legs and --before-workout"),
+        (("--any-time", "--before-workout"), "--any-time and --before-workout"),
+        (("--minutes", "abc"), "not a whole number; give one from 1 to 240"),
+    ],
+)
+def test_profile_set_refuses_what_recommend_refuses_with_exit_2(
+    _lowback_home: Path, args: tuple[str, ...], words: str
+) -> None:
+    lb("profile", "set", "--after-legs")
+    before = (_lowback_home / "profile.toml").read_bytes()
+    assert words in one_error_line(lb("profile", "set", *args, code=2))
+    assert (_lowback_home / "profile.toml").read_bytes() == before
+    if args[0] == "--after-legs":
+        assert "--after-legs and --before-workout" in one_error_line(lb("recommend", *args, code=2))
+
+
+@pytest.mark.parametrize(
+    ("args", "flag"), [(("recommend", "--force"), "--output"), (("plan", "--force"), "--ics")]
+)
+def test_force_without_a_file_is_a_usage_error_naming_both(
+    args: tuple[str, ...], flag: str
+) -> None:
+    line = one_error_line(lb(*args, code=2))
+    assert "--force" in line and flag in line
+
+
 def test_recommend_uses_the_profile_and_flags_override_it_for_one_run() -> None:
     lb("profile", "set", "--sitting", "--after-legs", "--limit", "cross-legs")
     items = routine_on(1)
@@ -370,7 +399,7 @@ def test_plan_ics_parses_back_with_the_planned_sessions(tmp_path: Path) -> None:
     assert f"Wrote {len(expected)} sessions to {ics}" in out
     assert "it was due" not in out
     cal = icalendar.Calendar.from_ical(ics.read_bytes())
-    events = list(cal.walk("VEVENT"))
+    events = [e for e in cal.walk("VEVENT") if str(e["status"]) == "CONFIRMED"]
     days = [e.decoded("dtstart") for e in events]
     assert days == expected
     assert days[0] == day(5)  # overdue since day 4: due today

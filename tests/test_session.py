@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
+import math
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -92,7 +95,11 @@ def test_skip_pause_and_quit(routine: Routine) -> None:
     assert outcome.ended_early  # type: ignore[attr-defined]
     assert outcome.done == []  # type: ignore[attr-defined]
     assert len(outcome.skipped) == len(routine.items)  # type: ignore[attr-defined]
-    assert "Session ended  [####################] 100%" in text
+    # The bar stays where the session ended (item 1 skipped, 25 s into item 2), not at 100%.
+    share = (routine.items[0].seconds + 25) / routine.total_seconds
+    filled = round(share * 20)
+    bar = f"[{'#' * filled}{'-' * (20 - filled)}] {math.floor(share * 100):>3}%"
+    assert text.endswith(f"Session ended  {bar}\n") and "100%" not in text
 
 
 def test_enter_ends_a_countdown_without_skipping_the_item(routine: Routine) -> None:
@@ -192,7 +199,7 @@ def _recommend_in_a_terminal(home: Path, answer: Callable[[str], str]) -> tuple[
         printed = child.before or ""
     finally:
         child.close()
-    return printed, child.exitstatus
+    return re.sub(r"\x1b\[[0-9;]*m", "", printed), child.exitstatus  # colours aside
 
 
 def test_a_first_routine_in_a_terminal_asks_the_screen_first(_lowback_home: Path) -> None:
@@ -213,3 +220,52 @@ def test_answered_once_the_screen_is_not_asked_again(_lowback_home: Path) -> Non
     again = run_lowback(["recommend", "--sitting", "--after-legs"], env=env)
     assert "A few safety questions first" not in again.stderr
     assert "Not screened" not in again.stdout
+
+
+# -- audible cues -------------------------------------------------------------------------
+
+
+def test_the_bell_rings_at_each_bout_and_item_end_and_sides_are_announced(
+    routine: Routine,
+) -> None:
+    out = io.StringIO()
+    outcome = Guide(routine, out, FakeKeys(), speed=1000, live=True, bell=True).run()
+    text = out.getvalue()
+    work = [[p for p in phases(i) if p.kind == "work"] for i in routine.items]
+    assert text.count("\a") == sum(len(w) for w in work) + len(outcome.done)
+    switches = sum(a.side != b.side for w in work for a, b in itertools.pairwise(w))
+    assert switches > 0 and text.count("  Switch sides\n") == switches
+    # The switch is said just before the other side's countdown, with its bell.
+    assert "  Switch sides\n\a\r  Right side: " in text
+
+
+def test_no_bell_unless_asked(routine: Routine) -> None:
+    text, _ = run(routine, FakeKeys())
+    assert "\a" not in text and "Switch sides" in text
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_the_bell_in_a_pseudo_terminal(_lowback_home: Path, quiet: bool) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    assert LOWBACK is not None
+    env = {
+        **os.environ,
+        "LOWBACK_HOME": str(_lowback_home),
+        "LOWBACK_SESSION_SPEED": "400",
+        "LOWBACK_TODAY": "2024-01-01",
+    }
+    args = ["session", "--sitting", "--before-workout", "--minutes", "3"]
+    args += ["--feedback", "all=right", "--pain-before", "2", "--pain-after", "2"]
+    child = pexpect.spawn(
+        LOWBACK, [*args, *(["--quiet"] if quiet else [])], env=env, encoding="utf-8", timeout=60
+    )
+    try:
+        child.expect(r"Saved session #1: 2 of 2 items done")
+        printed = child.before or ""
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    assert "Switch sides" in printed
+    # Two items: a per-side roll (two bouts) and one set of reps: 3 bouts, 2 item ends.
+    assert printed.count("\a") == (0 if quiet else 5)

@@ -6,6 +6,8 @@ each set (each side in turn, each part in turn), with a rest between sets, so
 that the bar reaches 100% exactly at the end. Reps are counted at the model's
 pace. Keys: Enter ends the current countdown, ``s`` skips the rest of the
 item, ``p`` (or space) pauses and resumes, ``q`` ends the session.
+:class:`Stopped` (raised by the caller's signal handlers) or Ctrl-C ends it too:
+what was done so far is the outcome, and the bar stays where it stopped.
 
 Time and keys come in through :class:`Keys`: :class:`TerminalKeys` reads a
 real terminal, :class:`NoKeys` only waits; tests pass their own. ``speed``
@@ -17,10 +19,11 @@ from __future__ import annotations
 
 import math
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, TextIO
 
@@ -82,7 +85,9 @@ class TerminalKeys:
             tty.setcbreak(self.fd)
             yield self
         finally:
-            termios.tcsetattr(self.fd, termios.TCSADRAIN, saved)
+            # A terminal hung up (SIGHUP) cannot be set any more: nothing to restore.
+            with suppress(termios.error, OSError):
+                termios.tcsetattr(self.fd, termios.TCSADRAIN, saved)
 
     def _read(self) -> str | None:
         data = os.read(self.fd, 1)
@@ -126,6 +131,8 @@ class Phase:
     label: str
     seconds: int
     reps: int | None = None
+    side: str | None = None
+    """``left side`` or ``right side`` for a bout of a per-side item, else None."""
 
 
 def phases(item: RoutineItem) -> tuple[Phase, ...]:
@@ -148,7 +155,7 @@ def phases(item: RoutineItem) -> tuple[Phase, ...]:
                 bits = [f"Set {n + 1} of {dose.sets}"] if dose.sets > 1 else []
                 bits += [b for b in (side, part) if b]
                 label = ", ".join(bits) or ("Reps" if dose.reps is not None else verb.title())
-                out.append(Phase("work", label[0].upper() + label[1:], bout, dose.reps))
+                out.append(Phase("work", label[0].upper() + label[1:], bout, dose.reps, side))
     return tuple(out)
 
 
@@ -159,6 +166,20 @@ class Outcome:
     done: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     ended_early: bool = False
+    stopped: int | None = None
+    """The signal number that stopped the session (Ctrl-C is SIGINT), or None."""
+
+
+class Stopped(BaseException):
+    """The session was stopped from outside (a signal): raised by a handler, caught by the guide.
+
+    A ``BaseException``, as KeyboardInterrupt is, so that no ``except Exception``
+    on the way swallows it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 class _Skip(Exception):
@@ -173,11 +194,21 @@ class Guide:
     """Runs a routine in the terminal.
 
     ``out`` is where it writes; ``live`` redraws one status line in place (for a
-    terminal) instead of writing a line per countdown; ``speed`` divides every wait.
+    terminal) instead of writing a line per countdown; ``speed`` divides every wait;
+    ``bell`` rings the terminal bell (``\\a``) at the start of each bout of work
+    (each hold, roll or set of reps, so at each side switch too) and at the end
+    of each item done.
     """
 
     def __init__(
-        self, routine: Routine, out: TextIO, keys: Keys, *, speed: float = 1.0, live: bool
+        self,
+        routine: Routine,
+        out: TextIO,
+        keys: Keys,
+        *,
+        speed: float = 1.0,
+        live: bool,
+        bell: bool = False,
     ) -> None:
         if not speed > 0:
             raise ValueError("speed must be above 0")
@@ -186,6 +217,7 @@ class Guide:
         self.keys = keys
         self.speed = speed
         self.live = live
+        self.bell = bell
         self.total = max(1, sum(sum(p.seconds for p in phases(i)) for i in routine.items))
         self.elapsed = 0
 
@@ -243,22 +275,25 @@ class Guide:
             what = f"{phase.reps} reps" if phase.reps is not None else f"{phase.seconds} s"
             self._write(f"  {phase.label}: {what}\n")
         left = phase.seconds
-        try:
-            while left > 0:
-                self._line(self._status(phase, left))
-                key = self.keys.poll(1.0 / self.speed)
-                left -= 1
-                self.elapsed += 1
-                if self._key(key, phase):
-                    break
-        finally:
-            self.elapsed += max(0, left)
+        # A skip, a quit or a stop leaves the clock where it was: run() decides.
+        while left > 0:
+            self._line(self._status(phase, left))
+            key = self.keys.poll(1.0 / self.speed)
+            left -= 1
+            self.elapsed += 1
+            if self._key(key, phase):
+                break
+        self.elapsed += max(0, left)
         self._line(f"  {phase.label}: done  {self.bar()}")
         if self.live:
             self._write("\n")
 
     def run(self) -> Outcome:
-        """Guide every item in turn; returns what was done and skipped."""
+        """Guide every item in turn; returns what was done and skipped.
+
+        Quitting (``q``), Ctrl-C or :class:`Stopped` ends it there: the item under
+        way is not done, and the bar shows how far the session really got.
+        """
         outcome = Outcome()
         items = self.routine.items
         self._write(
@@ -271,28 +306,56 @@ class Guide:
             if outcome.ended_early:
                 outcome.skipped.append(item.exercise)
                 continue
-            self._write(self._header(n, item))
-            item_phases = phases(item)
-            start = self.elapsed
-            try:
-                for phase in item_phases:
-                    self._countdown(phase)
-                outcome.done.append(item.exercise)
-            except _Skip:
-                name = inert(item.name, one_line=True)
-                self._write(("\n" if self.live else "") + f"  Skipped {name}.\n")
-                outcome.skipped.append(item.exercise)
-            except _Quit:
-                self._write(("\n" if self.live else "") + "  Ending the session here.\n")
-                outcome.skipped.append(item.exercise)
-                outcome.ended_early = True
-            self.elapsed = start + sum(p.seconds for p in item_phases)
-            if not self.live:
-                self._write(f"  Session so far {self.bar()}\n")
-        if outcome.ended_early:
-            self.elapsed = self.total
-        self._write(f"Session {'ended' if outcome.ended_early else 'complete'}  {self.bar()}\n")
+            self._item(n, item, outcome)
+        if outcome.stopped is not None:
+            word = "stopped"
+        else:
+            word = "ended" if outcome.ended_early else "complete"
+        with suppress(OSError, ValueError):  # a hung-up terminal: the outcome still counts
+            self._write(f"Session {word}  {self.bar()}\n")
         return outcome
+
+    def _item(self, n: int, item: RoutineItem, outcome: Outcome) -> None:
+        """Guide one item; record it as done or skipped, or end the session early."""
+        item_phases = phases(item)
+        start = self.elapsed
+        try:
+            self._write(self._header(n, item))
+            side: str | None = None
+            for phase in item_phases:
+                if phase.kind == "work":
+                    self._start_work(phase, side)
+                    side = phase.side
+                self._countdown(phase)
+            outcome.done.append(item.exercise)
+            self._ring()  # the end of the item
+        except _Skip:
+            name = inert(item.name, one_line=True)
+            self._write(("\n" if self.live else "") + f"  Skipped {name}.\n")
+            outcome.skipped.append(item.exercise)
+        except (_Quit, Stopped, KeyboardInterrupt) as exc:
+            outcome.skipped.append(item.exercise)
+            outcome.ended_early = True
+            if isinstance(exc, _Quit):
+                self._write(("\n" if self.live else "") + "  Ending the session here.\n")
+            else:
+                outcome.stopped = exc.signum if isinstance(exc, Stopped) else int(signal.SIGINT)
+                with suppress(OSError, ValueError):
+                    self._write("\n" if self.live else "")
+            return  # the bar stays where the session ended
+        self.elapsed = start + sum(p.seconds for p in item_phases)
+        if not self.live:
+            self._write(f"  Session so far {self.bar()}\n")
+
+    def _ring(self) -> None:
+        if self.bell:
+            self._write("\a")
+
+    def _start_work(self, phase: Phase, side: str | None) -> None:
+        """A bout of work begins: say a side switch, and ring."""
+        if side is not None and phase.side != side:
+            self._write("  Switch sides\n")
+        self._ring()
 
     def _header(self, n: int, item: RoutineItem) -> str:
         """The item's name, rung, dose and cues: plugin text, each made inert on one line."""

@@ -1,23 +1,45 @@
-"""``lowback history``: the sessions logged, as a table or JSON."""
+"""``lowback history``: the sessions logged, as a table or JSON; delete, export, import."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import click
 
+from .app import fail
 from .params import text_or_json
 
+if TYPE_CHECKING:
+    from ..storage.history import ExportedSession
 
-@click.command("history")
+MAX_IMPORT_BYTES = 67_108_864
+"""An export file larger than this (64 MiB) is refused by ``history import``; no more is read."""
+
+
+@click.group("history", invoke_without_command=True)
 @text_or_json("text: a table; json: every session with its items and feedback.")
 @click.option("--last", type=click.IntRange(1, 100_000), metavar="N", help="Only the last N.")
-def history_command(fmt: str, last: int | None) -> None:
+@click.pass_context
+def history_command(ctx: click.Context, fmt: str, last: int | None) -> None:
     """List past sessions: date, guided or logged, items done, ratings, pain.
+
+    The commands below delete a session, export the history (CSV for a
+    spreadsheet or a physiotherapist, JSON to move it) and import an export.
 
     \b
     Examples:
       lowback history
       lowback history --last 5 --format json
+      lowback history delete 3
+      lowback history export --format json --output history.json
+      lowback history import history.json
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from ..storage.history import History, SessionRecord, dumps_sessions
     from ..storage.paths import history_path
 
@@ -63,3 +85,172 @@ def history_command(fmt: str, last: int | None) -> None:
         ]
         click.echo("  ".join(cells).rstrip())
     click.echo(f"{len(sessions)} session{'s' if len(sessions) != 1 else ''} (history: {path})")
+
+
+@history_command.command("delete")
+@click.argument("number", type=click.IntRange(1), metavar="N")
+@click.option("--yes", is_flag=True, help="Delete without asking.")
+def delete_command(number: int, yes: bool) -> None:
+    """Delete session N (the # column of 'lowback history') and its feedback.
+
+    In a terminal it asks first; --yes skips the question (needed elsewhere).
+    """
+    from ..storage.history import History
+    from ..storage.paths import history_path
+
+    history = History.open_existing(history_path())
+    if history is None:
+        fail(f"there is no session #{number}: no session is logged yet (nothing was deleted)")
+    with history:
+        found = {s.id: s for s in history.sessions()}.get(number)
+        if found is None:
+            fail(
+                f"there is no session #{number}; 'lowback history' lists the numbers "
+                "(nothing was deleted)"
+            )
+        if not yes:
+            _confirm(
+                f"Delete session #{number} of {found.day} ({found.kind}, {len(found.items)} items)?"
+            )
+        history.delete(number)
+    click.echo(f"Deleted session #{number} of {found.day}.")
+
+
+def _confirm(question: str) -> None:
+    from .guide import stdin_is_terminal
+
+    if not stdin_is_terminal():
+        raise click.UsageError("no terminal to ask in; add --yes to delete without asking")
+    if not click.confirm(question, default=False):
+        fail("not deleted (nothing was changed)")
+
+
+CSV_COLUMNS = (
+    "session", "day", "logged_at", "kind", "session_pain_before", "session_pain_after",
+    "step", "exercise", "name", "rung", "sets", "reps", "hold_s", "duration_s", "per_side",
+    "done", "rating", "pain_before", "pain_after",
+)  # fmt: skip
+
+
+def _none(value: object) -> object:
+    return "" if value is None else value
+
+
+def export_csv(sessions: tuple[ExportedSession, ...]) -> str:
+    """One row per item (a session without items: one row with its own columns only)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for s in sessions:
+        head = [s.id, s.day.isoformat(), s.logged_at, s.kind]
+        head += [_none(s.pain_before), _none(s.pain_after)]
+        if not s.items:
+            writer.writerow(head + [""] * (len(CSV_COLUMNS) - len(head)))
+        for i in s.items:
+            d = i.dose
+            item = [i.step, i.exercise, i.name, i.rung, d.sets]
+            item += [_none(d.reps), _none(d.hold_s), _none(d.duration_s), int(d.per_side)]
+            item += [int(i.done), _none(i.rating), _none(i.pain_before), _none(i.pain_after)]
+            writer.writerow(head + item)
+    return buf.getvalue()
+
+
+def export_json(sessions: tuple[ExportedSession, ...]) -> str:
+    """The whole history, with each session's context and routine, for an import."""
+    from ..storage.history import EXPORT_FORMAT, EXPORT_VERSION
+
+    return (
+        json.dumps(
+            {
+                "format": EXPORT_FORMAT,
+                "version": EXPORT_VERSION,
+                "sessions": [s.model_dump(mode="json") for s in sessions],
+            },
+            indent=1,
+        )
+        + "\n"
+    )
+
+
+@history_command.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json"]),
+    required=True,
+    help="csv: one row per item, for a spreadsheet; json: everything, for 'history import'.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    metavar="FILE",
+    help="Write to FILE instead of stdout ('-' for stdout).",
+)
+@click.option("--force", is_flag=True, help="With --output, replace an existing file.")
+def export_command(fmt: str, output: Path | None, force: bool) -> None:
+    """Export every session: CSV to read, JSON to move the history to another machine.
+
+    \b
+    Examples:
+      lowback history export --format csv > sessions.csv
+      lowback history export --format json --output history.json
+    """
+    from ..storage.history import History
+    from ..storage.paths import history_path
+    from .output import deliver
+
+    if force and output is None:
+        raise click.UsageError(
+            "--force only applies with --output FILE; add --output or drop --force."
+        )
+    sessions: tuple[ExportedSession, ...] = ()
+    history = History.open_existing(history_path())
+    if history is not None:
+        with history:
+            sessions = history.exported()
+    text = export_csv(sessions) if fmt == "csv" else export_json(sessions)
+    deliver(text, output, force=force)
+
+
+@history_command.command("import")
+@click.argument("file", metavar="FILE")
+def import_command(file: str) -> None:
+    """Add the sessions of a 'history export --format json' file to the history.
+
+    The whole file is checked first: a bad one changes nothing. Sessions the
+    history holds already are not added twice.
+    """
+    from ..storage.history import History
+
+    sessions = _read_export(file)
+    with History.open() as history:
+        added, already = history.import_sessions(sessions)
+    more = f"; {already} already in the history" if already else ""
+    click.echo(f"Imported {added} session{'s' if added != 1 else ''} from {file}{more}.")
+
+
+def _read_export(name: str) -> tuple[ExportedSession, ...]:
+    from ..errors import InvalidDataError
+    from ..storage.files import NotAFileError, read_bounded
+    from ..storage.history import HistoryExport
+    from ..validation import validate_json
+
+    def bad(why: str) -> click.BadParameter:
+        return click.BadParameter(f"{name}: {why} (nothing was imported)", param_hint="'FILE'")
+
+    try:
+        data = read_bounded(Path(name), MAX_IMPORT_BYTES)
+        if data is None:
+            raise bad("no such file")
+        text = data.decode("utf-8")
+    except NotAFileError as exc:
+        raise bad(f"{exc.strerror}; give a regular file") from None
+    except UnicodeDecodeError as exc:
+        raise bad(f"not UTF-8 text (bad byte at {exc.start})") from None
+    except (OSError, ValueError) as exc:
+        raise bad(f"cannot read it ({getattr(exc, 'strerror', None) or exc})") from None
+    try:
+        return validate_json(HistoryExport, text).sessions
+    except InvalidDataError as exc:
+        first = exc.problems[0] if exc.problems else "not valid"
+        raise bad(f"not a file from 'lowback history export --format json' ({first})") from None

@@ -35,6 +35,12 @@ def _date(value: str | None) -> dt.date | None:
             "the session was done (nothing was logged)",
             param_hint="'--date'",
         )
+    if day > today():
+        raise click.BadParameter(
+            f"{value!r} is after today ({today()}); give the day the session was done, "
+            "today or earlier (nothing was logged)",
+            param_hint="'--date'",
+        )
     return day
 
 
@@ -91,18 +97,7 @@ def log_command(
       lowback recommend --format json > today.json && lowback log --routine today.json
     """
     day = _date(when) or today()
-    if routine_file is not None:
-        routine = _read_routine(routine_file)
-    else:
-        context = context_from_flags(
-            flags,
-            day=day,
-            pain=pain_before,
-        )
-        routine = settings.recommend(context)
-    if not routine.items:
-        why = " ".join(a.text for a in routine.advice if a.kind == "stop") if routine.halted else ""
-        fail(f"the routine for that day is empty, so there is nothing to log. {why}".strip())
+    routine = _routine_done(settings, flags, day, routine_file, pain_before)
     skipped = [resolve(routine, name, "--skip") for name in skip]
     answers = parse_feedback(feedback, routine, skipped)
     done = [i.exercise for i in routine.items if i.exercise not in skipped]
@@ -126,6 +121,41 @@ def log_command(
     line = due_line(max(day, today()))
     if line:
         click.echo(line)
+
+
+def _stop_words(routine: Routine) -> str:
+    if not routine.halted:
+        return ""
+    return " ".join(a.text for a in routine.advice if a.kind == "stop")
+
+
+def _routine_done(
+    settings: Settings,
+    flags: ContextFlags,
+    day: dt.date,
+    routine_file: str | None,
+    pain_before: int | None,
+) -> Routine:
+    """The routine the session logged was: ``--routine``, or the one lowback gives for the day.
+
+    Pain before the session is read by the safety screen, which gives no routine
+    at high pain. A session the person did anyway is still recorded, with its
+    pain: the routine of that day without the pain is the one logged, and the
+    screen's advice is said. Progression reads the pain and steps back.
+    """
+    if routine_file is not None:
+        routine = _read_routine(routine_file)
+    else:
+        routine = settings.recommend(context_from_flags(flags, day=day, pain=pain_before))
+        if not routine.items and pain_before is not None:
+            advice = _stop_words(routine)
+            routine = settings.recommend(context_from_flags(flags, day=day, pain=None))
+            if routine.items and advice:
+                click.echo(f"Note: recorded as done, with its pain. {advice}", err=True)
+    if not routine.items:
+        why = _stop_words(routine)
+        fail(f"the routine for that day is empty, so there is nothing to log. {why}".strip())
+    return routine
 
 
 MAX_ROUTINE_BYTES = 4_194_304

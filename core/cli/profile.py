@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..vocab import CONDITIONS, LIMITS
-from .params import text_or_json
+from .params import WholeNumber, text_or_json
 
 if TYPE_CHECKING:
     from ..storage.profile import Profile
@@ -32,11 +32,9 @@ def profile_group() -> None:
 @click.option(
     "--heavy-lifting/--no-heavy-lifting", default=None, help="You train heavy squats/deadlifts."
 )
-@click.option("--after-legs", "timing", flag_value="after-legs", help="Usually after leg day.")
-@click.option(
-    "--before-workout", "timing", flag_value="before-workout", help="Usually before a workout."
-)
-@click.option("--any-time", "timing", flag_value="none", help="No usual timing.")
+@click.option("--after-legs", is_flag=True, help="Usually after leg day.")
+@click.option("--before-workout", is_flag=True, help="Usually before a workout.")
+@click.option("--any-time", is_flag=True, help="No usual timing.")
 @click.option(
     "--limit",
     "add_limits",
@@ -70,14 +68,14 @@ def profile_group() -> None:
     help="Remove a condition you no longer have (repeatable; 'all' for every one).",
 )
 @click.option("--roller/--no-roller", default=None, help="Whether you have a foam roller.")
-@click.option(
-    "--minutes", type=click.IntRange(1, 240), metavar="N", help="Usual time budget (1-240)."
-)
+@click.option("--minutes", type=WholeNumber(1, 240), metavar="N", help="Usual time budget (1-240).")
 @click.option("--no-minutes", is_flag=True, help="No usual time budget.")
 def profile_set(
     sitting: bool | None,
     heavy_lifting: bool | None,
-    timing: str | None,
+    after_legs: bool,
+    before_workout: bool,
+    any_time: bool,
     add_limits: tuple[str, ...],
     remove_limits: tuple[str, ...],
     add_conditions: tuple[str, ...],
@@ -90,6 +88,7 @@ def profile_set(
     from ..storage import profile as profiles
     from ..storage.paths import profile_path
 
+    timing = _timing(after_legs, before_workout, any_time)
     if minutes is not None and no_minutes:
         raise click.UsageError("--minutes and --no-minutes cannot be given together.")
     _not_both("limit", add_limits, remove_limits)
@@ -116,6 +115,22 @@ def profile_set(
 
 
 _UNSET = object()
+
+
+def _timing(after_legs: bool, before_workout: bool, any_time: bool) -> str | None:
+    """The timing flags, refused together as ``recommend`` refuses them (a usage error)."""
+    if after_legs and before_workout:
+        raise click.UsageError(
+            "--after-legs and --before-workout cannot be given together; choose one."
+        )
+    if any_time and (after_legs or before_workout):
+        other = "--after-legs" if after_legs else "--before-workout"
+        raise click.UsageError(f"--any-time and {other} cannot be given together; choose one.")
+    if after_legs:
+        return "after-legs"
+    if before_workout:
+        return "before-workout"
+    return "none" if any_time else None
 
 
 def _changes(current: Profile, given: dict[str, Any]) -> dict[str, object]:

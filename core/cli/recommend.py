@@ -73,6 +73,10 @@ def recommend_command(
       lowback recommend --sitting --before-workout --no-roller --minutes 10
       lowback recommend --after-legs --limit cross-legs --limit hip-opening --explain
     """
+    if force and output is None:
+        raise click.UsageError(
+            "--force only applies with --output FILE; add --output or drop --force."
+        )
     if context_file is not None:
         context = read_context(context_file)
     else:
@@ -87,7 +91,9 @@ def recommend_command(
     routine = settings.recommend(context)
     from ..render import render
 
-    deliver(render(routine, fmt, explain=explain, color=use_color()), output, force=force)
+    to_terminal = output is None or str(output) == "-"
+    text = render(routine, fmt, explain=explain, color=use_color() and to_terminal)
+    deliver(text, output, force=force)
 
 
 _CONTEXT_FLAGS = (

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,6 +16,11 @@ from .feedback import parse_feedback
 from .screen import screen_first
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
+    from types import FrameType
+
     from ..models import Routine
     from ..storage.history import Feedback
 
@@ -34,11 +41,11 @@ def _ask_pain(question: str) -> int | None:
         click.echo("  A whole number from 0 (no pain) to 10 (the worst), or Enter to skip.")
 
 
-def _ask_ratings(routine: Routine, done: list[str]) -> dict[str, Feedback]:
+def _ask_ratings(routine: Routine, done: list[str], out: dict[str, Feedback]) -> None:
+    """Ask how each item done felt, filling ``out`` as the answers come (kept if stopped)."""
     from ..storage.history import Feedback
 
     words = {"e": "easier", "r": "right", "h": "harder"}
-    out: dict[str, Feedback] = {}
     for item in routine.items:
         if item.exercise not in done:
             continue
@@ -60,7 +67,6 @@ def _ask_ratings(routine: Routine, done: list[str]) -> dict[str, Feedback]:
                 out[item.exercise] = Feedback.model_validate({"rating": rating})
                 break
             click.echo("  e, r or h (easier, right, harder), or Enter to skip.")
-    return out
 
 
 @click.command("session")
@@ -74,6 +80,12 @@ def _ask_ratings(routine: Routine, done: list[str]) -> dict[str, Feedback]:
 )
 @click.option("--pain-before", type=click.IntRange(0, 10), metavar="N", help="Pain before, 0-10.")
 @click.option("--pain-after", type=click.IntRange(0, 10), metavar="N", help="Pain after, 0-10.")
+@click.option(
+    "--quiet",
+    is_flag=True,
+    help="No terminal bell (it rings at the start of each hold, at each side switch "
+    "and at the end of each item).",
+)
 @click.option("--speed", type=float, hidden=True, help="Run the clock N times faster (tests).")
 @click.pass_obj
 def session_command(
@@ -82,12 +94,15 @@ def session_command(
     feedback: tuple[str, ...],
     pain_before: int | None,
     pain_after: int | None,
+    quiet: bool,
     speed: float | None,
 ) -> None:
     """Do today's routine, guided: cues, a countdown for every hold, a progress bar.
 
     Each item shows its cues; every hold and roll counts down (each side in
-    turn), reps are counted, and a bar shows the whole session. Keys: Enter
+    turn, announcing the switch), reps are counted, and a bar shows the whole
+    session; in a terminal the bell rings at the start of each hold, at each
+    side switch and at the end of each item (--quiet: no bell). Keys: Enter
     ends a countdown, s skips the item, p pauses, q ends the session. At the
     end it asks how each item felt and your pain, and stores the session in
     your history, where progression reads it next time.
@@ -97,7 +112,7 @@ def session_command(
       lowback session --sitting --after-legs
       lowback session --feedback all=easier --pain-before 2 --pain-after 1   # from a script
     """
-    from .guide import Guide, NoKeys, speed_from_env, stdin_is_terminal, terminal_keys
+    from .guide import speed_from_env, stdin_is_terminal
 
     scripted = bool(feedback) or pain_before is not None or pain_after is not None
     interactive = stdin_is_terminal()
@@ -131,33 +146,70 @@ def session_command(
             click.echo(f"  {inert(advice.text, one_line=True)}")
         sys.exit(1 if routine.halted else 0)
 
-    keys = terminal_keys(sys.stdin) if interactive and not scripted else None
+    from .guide import Stopped
+
+    try:
+        with _stops_as_exceptions() as shield:
+            _guide_and_store(
+                routine,
+                day,
+                answers,
+                pain_before,
+                pain_after,
+                speed=speed or 1.0,
+                keyed=interactive and not scripted,
+                quiet=quiet,
+                shield=shield,
+            )
+    except Stopped as exc:  # stopped between two steps: nothing done yet to keep
+        sys.exit(128 + exc.signum)
+
+
+def _guide_and_store(
+    routine: Routine,
+    day: dt.date,
+    answers: dict[str, Feedback] | None,
+    pain_before: int | None,
+    pain_after: int | None,
+    *,
+    speed: float,
+    keyed: bool,
+    quiet: bool,
+    shield: Callable[[], None],
+) -> None:
+    """Run the guide, ask for feedback, store the session; a stop keeps what was done."""
+    from .guide import Guide, NoKeys, Stopped, terminal_keys
+
+    keys = terminal_keys(sys.stdin) if keyed else None
     live = sys.stdout.isatty()
+    guide = Guide(
+        routine, sys.stdout, keys or NoKeys(), speed=speed, live=live, bell=live and not quiet
+    )
     if keys is not None:
-        with keys.active():
-            outcome = Guide(routine, sys.stdout, keys, speed=speed or 1.0, live=live).run()
+        with keys.active():  # the terminal's modes come back however the guide ends
+            outcome = guide.run()
     else:
-        outcome = Guide(routine, sys.stdout, NoKeys(), speed=speed or 1.0, live=live).run()
-
-    if answers is None:
-        ratings = _ask_ratings(routine, outcome.done)
-        pain_after = _ask_pain("Pain in your lower back now, 0-10 (Enter to skip)")
-    else:
+        outcome = guide.run()
+    stopped = None if outcome.stopped is None else 128 + outcome.stopped  # the exit code
+    ratings: dict[str, Feedback] = {}
+    if answers is not None:
         ratings = {k: v for k, v in answers.items() if k in outcome.done}
-
-    from ..storage.history import History
-
-    with History.open() as history:
-        session_id = history.log(
-            routine,
-            day=day,
-            kind="guided",
-            done=outcome.done,
-            feedback=ratings,
-            pain_before=pain_before,
-            pain_after=pain_after,
+    elif stopped is None:
+        try:
+            _ask_ratings(routine, outcome.done, ratings)
+            pain_after = _ask_pain("Pain in your lower back now, 0-10 (Enter to skip)")
+        except (Stopped, KeyboardInterrupt, click.Abort) as exc:
+            # Stopped while answering (or stdin ended): keep the answers given so far.
+            stopped = _exit_code(exc)
+            _say("")
+    shield()  # from here on a signal waits: the session is stored whole
+    session_id, path = _store(routine, day, outcome.done, ratings, pain_before, pain_after)
+    if stopped is not None:
+        _say(
+            f"Session stopped: {len(outcome.done)} of {len(routine.items)} items done, "
+            f"saved as a partial session #{session_id} (history: {path})."
         )
-        path = history.path
+        sys.exit(stopped)
     click.echo(
         f"Saved session #{session_id}: {len(outcome.done)} of {len(routine.items)} items done, "
         f"{len(ratings)} rated (history: {path})."
@@ -165,3 +217,84 @@ def session_command(
     line = due_line(day)
     if line:
         click.echo(line)
+
+
+def _exit_code(exc: BaseException) -> int:
+    """128 + the signal's number for a stop or Ctrl-C; 1 when stdin ended at a question."""
+    from .guide import Stopped
+
+    if isinstance(exc, Stopped):
+        return 128 + exc.signum
+    if isinstance(exc, click.Abort) and not isinstance(exc.__context__, KeyboardInterrupt):
+        return 1
+    return 128 + int(signal.SIGINT)
+
+
+def _store(
+    routine: Routine,
+    day: dt.date,
+    done: list[str],
+    ratings: dict[str, Feedback],
+    pain_before: int | None,
+    pain_after: int | None,
+) -> tuple[int, Path]:
+    """The session in the history, in one transaction: its id and the history's path."""
+    from ..storage.history import History
+
+    with History.open() as history:
+        session_id = history.log(
+            routine,
+            day=day,
+            kind="guided",
+            done=done,
+            feedback=ratings,
+            pain_before=pain_before,
+            pain_after=pain_after,
+        )
+        return session_id, history.path
+
+
+def _say(text: str) -> None:
+    """A line for a terminal that may be gone (SIGHUP): said if it can be, never a traceback."""
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(text)
+
+
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextlib.contextmanager
+def _stops_as_exceptions() -> Iterator[Callable[[], None]]:
+    """Ctrl-C, SIGTERM and SIGHUP raise :class:`~lowback.cli.guide.Stopped` (once), so that
+    the guide can end cleanly, restore the terminal and store what was done; a second
+    signal, or one after the ``shield()`` it yields is called, is ignored, so the store
+    finishes. The old handlers come back after.
+    """
+    from .guide import Stopped
+
+    stopping = False
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        nonlocal stopping
+        if not stopping:
+            stopping = True
+            raise Stopped(signum)
+
+    saved: dict[int, Any] = {}
+    try:
+        for sig in _STOP_SIGNALS:
+            saved[sig] = signal.signal(sig, handler)
+    except ValueError:  # not the main thread (an embedder's): leave signals alone
+        pass
+
+    def shield() -> None:
+        nonlocal stopping
+        stopping = True
+
+    try:
+        yield shield
+    finally:
+        for sig, old in saved.items():
+            signal.signal(sig, old)

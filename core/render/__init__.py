@@ -27,5 +27,5 @@ def render(routine: Routine, fmt: str, *, explain: bool = False, color: bool = F
     if fmt == "text":
         from .text import render_text
 
-        return render_text(routine, explain=explain)
+        return render_text(routine, explain=explain, color=color)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 
 from ..models import Reason, Routine, RoutineItem
 from .phrases import (
@@ -20,11 +21,14 @@ from .phrases import (
     source_role,
     unscreened,
 )
+from .pictograms import pictogram
 from .safe_text import inert
 from .text import cite, describe_context
 
-# No page size is forced, so the same page prints on A4 and on Letter; items are
-# never split across pages.
+# No page size is forced, so the same page prints on A4 and on Letter. On paper the
+# routine is a one-page handout for the wall: small margins, compact type, and the
+# items, advice and "Left out" part in two columns; an item or a section is never
+# split across columns or pages. On screen it stays one roomy column.
 _CSS = """
 :root { color-scheme: light; }
 body { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #111;
@@ -35,6 +39,7 @@ ol.items { padding: 0; margin: 0; list-style: none; counter-reset: item; }
 li.item { border: 1px solid #bbb; border-radius: 3mm; padding: 3mm 4mm; margin: 0 0 4mm;
           break-inside: avoid; page-break-inside: avoid; }
 li.item h2 { font-size: 13pt; margin: 0 0 1mm; }
+.pictogram { float: right; width: 21mm; height: auto; margin: 0 0 1mm 3mm; color: #222; }
 .meta { color: #444; font-size: 10pt; margin: 0 0 2mm; }
 .dose { font-weight: 600; margin: 0 0 2mm; }
 ul { margin: 1mm 0 2mm 5mm; padding: 0; }
@@ -43,7 +48,27 @@ section.advice { break-inside: avoid; page-break-inside: avoid; margin-top: 6mm;
 section.advice h2 { font-size: 12pt; margin: 3mm 0 1mm; }
 .safety { border-left: 3px solid #a00; padding-left: 3mm; }
 .legend, .plugins { font-size: 9.5pt; color: #333; }
-@media print { body { margin: 0 auto; } a { color: inherit; } }
+@page { margin: 8mm 9mm; }
+@media print {
+  body { font-size: 7.6pt; line-height: 1.22; max-width: none; margin: 0; padding: 0; }
+  body.dense { font-size: 6.7pt; }
+  h1 { font-size: 1.6em; margin: 0 0 0.5mm; }
+  p.context { margin: 0 0 1mm; }
+  p.safety { margin: 0 0 1.2mm; }
+  .cols { column-count: 2; column-gap: 4mm; }
+  li.item { border-radius: 1.5mm; padding: 1.2mm 2mm; margin: 0 0 1.4mm; }
+  li.item h2 { font-size: 1.18em; margin: 0 0 0.3mm; }
+  .pictogram { width: 12mm; margin: 0 0 0.5mm 1.5mm; }
+  .meta { font-size: 0.95em; margin: 0 0 0.3mm; }
+  .dose { margin: 0 0 0.3mm; }
+  ul { margin: 0.3mm 0 0.5mm 3.2mm; }
+  .why, .source, .legend, .plugins { font-size: 0.91em; margin: 0.2mm 0; }
+  .legend, .plugins { margin: 0 0 1mm; }
+  section.advice { margin-top: 1.2mm; }
+  section.advice h2 { font-size: 1.12em; margin: 0 0 0.3mm; }
+  section.advice ul { margin-bottom: 0; }
+  a { color: inherit; }
+}
 """
 
 
@@ -76,6 +101,7 @@ def render_html(routine: Routine, *, explain: bool = False) -> str:
         parts.append('<p class="safety"><strong>No routine today.</strong> See why below.</p>')
     elif not n:
         parts.append("<p>No exercise fits this context.</p>")
+    parts.append('<div class="cols">')
     shared = shared_reasons(routine, explain)
     if shared:
         parts.append('<section class="advice"><h2>Why these items</h2><ul>')
@@ -99,8 +125,25 @@ def render_html(routine: Routine, *, explain: bool = False) -> str:
             parts.append(f"<li>{h(advice.text)}{src}</li>")
         parts.append("</ul></section>")
     parts += _left_out(routine, explain)
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+    parts.append("</div></body></html>")
+    page = "\n".join(parts) + "\n"
+    if _words_on_paper(page) > _ROOMY_CHARS:
+        page = page.replace("<body>", '<body class="dense">', 1)
+    return page
+
+
+_ROOMY_CHARS = 5800
+"""About how many characters of text the two printed columns hold in the roomier
+type on a Letter page (the shorter paper); a longer routine prints in the denser
+type, so a routine of up to 8 items still fits one page."""
+
+
+def _words_on_paper(page: str) -> int:
+    """How many characters of text the page shows (tags, titles and runs of spaces not
+    counted)."""
+    body = page[page.index("<body>") :]
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<title>.*?</title>", "", body))
+    return len(" ".join(unescape(text).split()))
 
 
 def _why(reason: Reason, explain: bool) -> str:
@@ -134,9 +177,13 @@ def _left_out(routine: Routine, explain: bool) -> list[str]:
 
 
 def _item(item: RoutineItem, explain: bool, shared: list[tuple[Reason, str]]) -> list[str]:
-    """One item as a list element: heading, meta, dose, cues, why, sources."""
+    """One item as a list element: its position's pictogram, heading, meta, dose, cues,
+    why, sources."""
     parts: list[str] = []
     parts.append(f'<li class="item" id="step-{item.step}">')
+    figure = pictogram(item.position)
+    if figure:
+        parts.append(figure)
     parts.append(f"<h2>{item.step}. {h(item.name)}</h2>")
     meta = f"{item.kind.title()}, {POSITION_WORDS[item.position]}, about {clock(item.seconds)}"
     if item.variation.of > 1:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..models import Reason, Routine, RoutineItem
 from .phrases import (
@@ -23,12 +24,69 @@ from .phrases import (
 from .safe_text import inert
 from .text import cite, describe_context
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]*);")
+_DELIMITERS = "*_~"
+_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
-def md(text: str) -> str:
-    """Plugin text made inert for Markdown: control codes removed, markup escaped."""
-    return _SPECIAL.sub(r"\\\1", inert(text))
+def _kind(ch: str) -> str:
+    """``" "`` for whitespace, ``"p"`` for punctuation, ``"a"`` for anything else."""
+    if not ch or ch.isspace():
+        return " "
+    return "p" if ch in _ASCII_PUNCT or unicodedata.category(ch).startswith("P") else "a"
+
+
+def _can_act(run: str, before: str, after: str, *, closers: bool) -> bool:
+    """Whether a run of ``*``, ``_`` or ``~`` could open (or, with ``closers``, close)
+    emphasis, by CommonMark's flanking rules; the text's ends count as punctuation."""
+    prev, nxt = _kind(before) if before else "p", _kind(after) if after else "p"
+    left = nxt != " " and (nxt != "p" or prev in " p")
+    right = prev != " " and (prev != "p" or nxt in " p")
+    if run[0] == "_":  # inside a word (snake_case) an underscore does nothing
+        opens, closes = left and (not right or prev == "p"), right and (not left or nxt == "p")
+    else:
+        opens, closes = left, right
+    return opens or (closers and closes)
+
+
+def md(text: str, *, strong: bool = False) -> str:
+    """Plugin text made inert for Markdown, kept on one line: control codes removed, and
+    a backslash only before a character that could act as markup, so plain words
+    read as they are (``1 set* x 60 s*``, ``A&E``, ``snake_case``, ``[include]``).
+
+    Escaped: a ``*``, ``_`` or ``~`` that could open emphasis (or close it, with
+    ``strong``: the text sits inside ``**...**``), every backtick, a ``<`` that could
+    start a tag or an autolink, a ``]`` that could end a link, an ``&`` that starts
+    an entity, a trailing ``#`` that would end a heading, and a backslash before
+    punctuation or at the end.
+    """
+    text = inert(text, one_line=True)
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _DELIMITERS:
+            j = i
+            while j < n and text[j] == ch:
+                j += 1
+            run = text[i:j]
+            act = _can_act(run, text[i - 1] if i else "", text[j] if j < n else "", closers=strong)
+            out.append("".join("\\" + c for c in run) if act else run)
+            i = j
+            continue
+        nxt = text[i + 1] if i + 1 < n else ""
+        if (
+            ch == "`"
+            or (ch == "\\" and (not nxt or nxt in _ASCII_PUNCT))
+            or (ch == "<" and (nxt.isalpha() or nxt in "/!?"))
+            or (ch == "]" and nxt in ("(", "", "["))
+            or (ch == "&" and _ENTITY.match(text, i))
+            or (ch == "#" and not text[i:].strip("# ") and (i == 0 or text[i - 1] in " #"))
+        ):
+            out.append("\\")
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def render_markdown(routine: Routine, *, explain: bool = False) -> str:
@@ -46,7 +104,7 @@ def render_markdown(routine: Routine, *, explain: bool = False) -> str:
     out += [summary, ""]
     warning = unscreened(routine)
     if warning:
-        out += [f"> **{md(warning)}**", ""]
+        out += [f"> **{md(warning, strong=True)}**", ""]
     if routine.halted:
         out += ["**No routine today.** See why below.", ""]
     elif not n:
@@ -57,7 +115,7 @@ def render_markdown(routine: Routine, *, explain: bool = False) -> str:
         out += [f"- {md(_why(r, explain))}{md(_covers(c))}" for r, c in shared]
         out.append("")
     if marks_defaults(routine):
-        out += [md(LEGEND), ""]
+        out += [f"Key: {md(LEGEND)}", ""]
     for item in routine.items:
         out += _item(item, explain, shared)
     for label in ("No routine today", "How often", "Note", "Safety"):
@@ -88,12 +146,17 @@ def _left_out(routine: Routine, explain: bool) -> list[str]:
         said = omissions(routine)
         if not said:
             return []
-        return ["## Left out", "", *(f"- **{md(lo.name)}:** {md(why)}" for lo, why in said), ""]
+        return [
+            "## Left out",
+            "",
+            *(f"- **{md(lo.name, strong=True)}:** {md(why)}" for lo, why in said),
+            "",
+        ]
     out: list[str] = []
     if routine.left_out:
         out += ["## Left out (every exercise considered and not given)", ""]
         for left in routine.left_out:
-            out.append(f"- **{md(left.name)}** ({md(left.exercise)})")
+            out.append(f"- **{md(left.name, strong=True)}** ({md(left.exercise)})")
             out += [f"    - {md(explain_reason(r))}" for r in left.reasons]
         out.append("")
     return [*out, f"Plugins: {md(', '.join(routine.plugins) or 'none')}", ""]

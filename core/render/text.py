@@ -57,16 +57,19 @@ def _reason(reason: Reason, explain: bool) -> str:
     return explain_reason(reason) if explain else reason.text
 
 
-def render_text(routine: Routine, *, explain: bool = False) -> str:
+def render_text(routine: Routine, *, explain: bool = False, color: bool = False) -> str:
     """The routine as numbered steps, ending with what was left out and why.
 
     ``explain`` adds every reason with its rule and fact, every exercise
-    considered and not given, and the plugins used.
+    considered and not given, and the plugins used. ``color`` adds ANSI
+    colours for a terminal: headings bold, doses cyan, warning labels yellow,
+    STOP lines red (plugin text is made inert first, so only lowback's own
+    escape codes reach the terminal).
     """
     lines = _heading(routine, explain)
     shared = shared_reasons(routine, explain)
     if shared:
-        lines += ["", "Why these items:"]
+        lines += ["", _Styled("Why these items:", BOLD)]
         lines += [f"  - {_reason(r, explain)}{_covers(covers)}" for r, covers in shared]
     if marks_defaults(routine):
         lines += ["", LEGEND]
@@ -76,7 +79,7 @@ def render_text(routine: Routine, *, explain: bool = False) -> str:
     lines += _explanation(routine) if explain else _left_out(routine)
     while lines and not lines[-1]:
         lines.pop()
-    return "\n".join(_line(line) for line in lines) + "\n"
+    return "\n".join(_paint(line, color) for line in lines) + "\n"
 
 
 def _covers(covers: str) -> str:
@@ -85,17 +88,19 @@ def _covers(covers: str) -> str:
 
 def _heading(routine: Routine, explain: bool) -> list[str]:
     """What the routine is for and how long it takes; or why there is none."""
-    lines = [f"Your routine ({describe_context(routine)})"]
+    lines: list[str] = [_Styled(f"Your routine ({describe_context(routine)})", BOLD)]
     warning = unscreened(routine)
     if warning:
-        lines.append(f"{ADVICE_LABELS['unscreened']}: {warning.removeprefix('Not screened yet: ')}")
+        label = ADVICE_LABELS["unscreened"]
+        text = f"{label}: {warning.removeprefix('Not screened yet: ')}"
+        lines.append(_Styled(text, WARN, end=len(label) + 1))
     n = len(routine.items)
     if n:
         lines.append(f"{n} {'item' if n == 1 else 'items'}, about {clock(routine.total_seconds)}")
     elif routine.halted:
         lines.append("No routine today.")
         for advice in _halts(routine):
-            lines += ["", f"STOP: {advice.text}"]
+            lines += ["", _Styled(f"STOP: {advice.text}", STOP)]
             if explain and advice.source:
                 lines.append(f"      ({advice.source})")
     else:
@@ -107,13 +112,15 @@ def _item(item: RoutineItem, explain: bool, shared: list[tuple[Reason, str]]) ->
     """One numbered step: its variation, dose, cues, own reasons and sources."""
     pad = "    "
     where = POSITION_WORDS[item.position]
-    lines = ["", f"{item.step:>2}. {item.name}  ({item.kind}, {where}, ~{clock(item.seconds)})"]
+    head = f"{item.step:>2}. {item.name}  ({item.kind}, {where}, ~{clock(item.seconds)})"
+    lines: list[str] = ["", _Styled(head, BOLD)]
     if item.variation.of > 1:
         lines.append(
             f"{pad}Variation: {item.variation.name} (rung {item.variation.rung} "
             f"of {item.variation.of})"
         )
-    lines.append(f"{pad}Dose: {describe_dose(item.dose, marked=True)}")
+    dose = f"{pad}Dose: {describe_dose(item.dose, marked=True)}"
+    lines.append(_Styled(dose, DOSE, start=len(f"{pad}Dose: ")))
     lines += [f"{pad}- {cue}" for cue in item.cues]
     lines += [f"{pad}Why: {_reason(r, explain)}" for r in own_reasons(item, shared, explain)]
     n = len(item.sources)
@@ -134,7 +141,7 @@ def _plugin(source: SourceRef, explain: bool) -> str:
 def _advice(routine: Routine, explain: bool) -> list[str]:
     """Every advice line but the STOP lines the heading shows, each under its label."""
     halts = _halts(routine)
-    lines = [""] if routine.advice else []
+    lines: list[str] = [""] if routine.advice else []
     for advice in routine.advice:
         if advice in halts or advice.kind == "unscreened":
             continue
@@ -142,7 +149,9 @@ def _advice(routine: Routine, explain: bool) -> list[str]:
         label = "Stop" if advice.kind == "stop" else ADVICE_LABELS[advice.kind]
         cited = advice_source(advice, explain=explain)
         src = f" ({cited})" if cited else ""
-        lines.append(f"{label}: {advice.text}{src}")
+        text = f"{label}: {advice.text}{src}"
+        warns = advice.kind in ("stop", "safety")
+        lines.append(_Styled(text, WARN, end=len(label) + 1) if warns else text)
     return lines
 
 
@@ -152,14 +161,16 @@ def _left_out(routine: Routine) -> list[str]:
     said = omissions(routine)
     if not said:
         return []
-    return ["", "Left out:", *(f"  - {left.name}: {why}" for left, why in said)]
+    return ["", _Styled("Left out:", BOLD), *(f"  - {left.name}: {why}" for left, why in said)]
 
 
 def _explanation(routine: Routine) -> list[str]:
     """``--explain``'s end: every exercise considered and not given, with every reason,
     and the plugins used."""
-    lines = (
-        ["", "Left out:", "  (every exercise considered and not given)"] if routine.left_out else []
+    lines: list[str] = (
+        ["", _Styled("Left out:", BOLD), "  (every exercise considered and not given)"]
+        if routine.left_out
+        else []
     )
     for left in routine.left_out:
         lines.append(f"  {left.exercise} ({left.name})")
@@ -178,3 +189,37 @@ def _line(text: str) -> str:
     # Text from plugins is data: no escape sequence or control character reaches
     # the terminal, and a newline inside a cue cannot start a line of its own.
     return inert(text).replace("\n", " ")
+
+
+BOLD = "\x1b[1m"
+DOSE = "\x1b[36m"
+WARN = "\x1b[1;33m"
+STOP = "\x1b[1;31m"
+RESET = "\x1b[0m"
+
+
+class _Styled(str):
+    """A line with a colour for the part from ``start`` to ``end`` (None: the line's end).
+
+    The offsets fall in lowback's own words (a label, the line's start), so they
+    hold after plugin text further on is made inert.
+    """
+
+    style: str
+    start: int
+    end: int | None
+
+    def __new__(cls, text: str, style: str, *, start: int = 0, end: int | None = None) -> _Styled:
+        line = super().__new__(cls, text)
+        line.style, line.start, line.end = style, start, end
+        return line
+
+
+def _paint(line: str, color: bool) -> str:
+    """The line made inert, then, with ``color``, its styled part wrapped in escape codes."""
+    text = _line(line)
+    if not color or not isinstance(line, _Styled) or not text.strip():
+        return text
+    start = line.start + (len(text) - len(text.lstrip())) if line.start == 0 else line.start
+    end = len(text) if line.end is None else line.end
+    return f"{text[:start]}{line.style}{text[start:end]}{RESET}{text[end:]}"

@@ -29,11 +29,11 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 
-from ..models import Dose, Routine
+from ..models import Context, Dose, Routine
 from ..models.base import Model
 from ..models.progress import RECENT_MAX, Done, ExerciseProgress, Pain, Progress, Rating
 from ..validation import invalid
@@ -118,6 +118,56 @@ class SessionRecord(Model):
     pain_before: Pain | None = None
     pain_after: Pain | None = None
     items: tuple[ItemRecord, ...]
+
+
+class ExportedSession(SessionRecord):
+    """One session of ``lowback history export --format json``: the record, and the
+    context and routine it was given, so that an import loses nothing."""
+
+    context: dict[str, Any]
+    routine: dict[str, Any]
+
+    @model_validator(mode="after")
+    def _readable(self) -> ExportedSession:
+        Routine.model_validate(self.routine)
+        Context.model_validate(self.context)
+        return self
+
+    def context_json(self) -> str:
+        return Context.model_validate(self.context).model_dump_json()
+
+    def routine_json(self) -> str:
+        return Routine.model_validate(self.routine).model_dump_json()
+
+
+EXPORT_FORMAT = "lowback-history"
+EXPORT_VERSION = 1
+
+
+class HistoryExport(Model):
+    """The whole of ``lowback history export --format json``."""
+
+    format: Literal["lowback-history"]
+    version: Literal[1]
+    sessions: tuple[ExportedSession, ...]
+
+
+def _item_row(item: ItemRecord) -> tuple[object, ...]:
+    """An item as the ``items`` table holds it (without its session id)."""
+    d = item.dose
+    return (
+        item.step,
+        item.exercise,
+        item.name,
+        item.rung,
+        d.sets,
+        d.reps or d.hold_s or d.duration_s or 1,
+        d.model_dump_json(),
+        int(item.done),
+        item.rating,
+        item.pain_before,
+        item.pain_after,
+    )
 
 
 class Feedback(Model):
@@ -363,55 +413,120 @@ class History:
         logged_at = (now or (lambda: dt.datetime.now(dt.UTC)))().isoformat(timespec="seconds")
         rows = []
         for item in routine.items:
-            d = item.dose
             fb = feedback.get(item.exercise, Feedback())
-            amount = d.reps or d.hold_s or d.duration_s or 1
-            rows.append(
-                (
-                    item.step,
-                    item.exercise,
-                    item.name,
-                    item.variation.id,
-                    d.sets,
-                    amount,
-                    d.model_dump_json(),
-                    int(item.exercise in done_set),
-                    fb.rating,
-                    fb.pain_before,
-                    fb.pain_after,
-                )
+            record = ItemRecord.model_construct(
+                step=item.step,
+                exercise=item.exercise,
+                name=item.name,
+                rung=item.variation.id,
+                dose=item.dose,
+                done=item.exercise in done_set,
+                rating=fb.rating,
+                pain_before=fb.pain_before,
+                pain_after=fb.pain_after,
             )
+            rows.append(_item_row(record))  # checked below, as the reader reads it
         self._check_storable(rows, day=day, kind=kind, pains=(pain_before, pain_after))
-        conn = self._conn
-        with self._errors():
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                cur = conn.execute(
-                    "INSERT INTO sessions (day, logged_at, kind, pain_before, pain_after,"
-                    " context, routine) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        day.isoformat(),
-                        logged_at,
-                        kind,
-                        pain_before,
-                        pain_after,
-                        routine.context.model_dump_json(),
-                        routine.model_dump_json(),
-                    ),
-                )
-                session_id = int(cur.lastrowid or 0)
-                conn.executemany(
-                    "INSERT INTO items (session_id, step, exercise, name, rung, sets, amount,"
-                    " dose, done, rating, pain_before, pain_after)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(session_id, *row) for row in rows],
-                )
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+        head = (day.isoformat(), logged_at, kind, pain_before, pain_after)
+        with self._errors(), self._transaction():
+            session_id = self._insert(
+                head, routine.context.model_dump_json(), routine.model_dump_json(), rows
+            )
         return session_id
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction: everything in it lands, or nothing does."""
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def _insert(
+        self,
+        head: tuple[object, ...],
+        context: str,
+        routine: str,
+        rows: Sequence[tuple[object, ...]],
+    ) -> int:
+        cur = self._conn.execute(
+            "INSERT INTO sessions (day, logged_at, kind, pain_before, pain_after,"
+            " context, routine) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (*head, context, routine),
+        )
+        session_id = int(cur.lastrowid or 0)
+        self._conn.executemany(
+            "INSERT INTO items (session_id, step, exercise, name, rung, sets, amount,"
+            " dose, done, rating, pain_before, pain_after)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(session_id, *row) for row in rows],
+        )
+        return session_id
+
+    def delete(self, session_id: int) -> bool:
+        """Delete session ``session_id`` and its items; False when there is no such session."""
+        with self._errors(), self._transaction():
+            cur = self._conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+        return cur.rowcount > 0
+
+    def import_sessions(self, sessions: Sequence[ExportedSession]) -> tuple[int, int]:
+        """Add the sessions of an export, in one transaction; returns ``(added, already)``.
+
+        Each session is checked as :meth:`log` checks one before anything is
+        written, so a bad one leaves the history as it was. A session already
+        in the history (same day, time logged, kind and routine) is not added again.
+        """
+        prepared = []
+        for record in sessions:
+            rows = [_item_row(item) for item in record.items]
+            self._check_storable(
+                rows,
+                day=record.day,
+                kind=record.kind,
+                pains=(record.pain_before, record.pain_after),
+            )
+            head = (
+                record.day.isoformat(),
+                record.logged_at,
+                record.kind,
+                record.pain_before,
+                record.pain_after,
+            )
+            prepared.append((head, record.context_json(), record.routine_json(), rows))
+        added = 0
+        with self._errors(), self._transaction():
+            for head, context, routine, rows in prepared:
+                if self._conn.execute(
+                    "SELECT 1 FROM sessions WHERE day = ? AND logged_at = ? AND kind = ?"
+                    " AND routine = ?",
+                    (head[0], head[1], head[2], routine),
+                ).fetchone():
+                    continue
+                self._insert(head, context, routine, rows)
+                added += 1
+        return added, len(prepared) - added
+
+    def exported(self) -> tuple[ExportedSession, ...]:
+        """Every session with the context and routine it was given, for an export."""
+        records = self.sessions()
+        with self._errors():
+            stored = {
+                sid: (json.loads(ctx), json.loads(routine))
+                for sid, ctx, routine in self._conn.execute(
+                    "SELECT id, context, routine FROM sessions"
+                )
+            }
+        return tuple(
+            ExportedSession.model_validate(
+                r.model_dump() | {"context": stored[r.id][0], "routine": stored[r.id][1]}
+            )
+            for r in records
+        )
 
     def _check_storable(
         self,
