@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 from lowback import Engine, testing
-from lowback.importers import IMPORTERS, importer
+from lowback.importers import IMPORTERS
+from lowback.importers.shared import importer
 from lowback.loading import read_catalogue_file
 
 SAMPLE = Path(__file__).parent / "data" / "free-exercise-db-sample.json"

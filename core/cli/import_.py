@@ -45,7 +45,7 @@ def import_command(
     command loads. Positions and doses the source does not give are the
     importer's defaults, marked as such; the source's instructions are not copied.
     """
-    from ..importers import Choice, convert
+    from ..importers.shared import Choice, convert
     from ..loader import LOCAL_FOLDER
     from ..storage.files import write_atomic
     from ..storage.paths import data_dir

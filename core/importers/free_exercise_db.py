@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..vocab import POSITIONS, target_name
-from . import Choice, ImportDataError
+from .shared import Choice, ImportDataError
 
 NAME = "free-exercise-db"
 URL = "https://github.com/yuhonas/free-exercise-db"
