@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -37,24 +35,9 @@ def load_context(source: str) -> Context:
 def _read(source: str, name: str) -> str:
     """The text of ``source`` (``-``: stdin), bounded to :data:`MAX_CONTEXT_BYTES`."""
     from ..errors import LowbackError
-    from ..storage.files import NotAFileError, read_bounded
+    from ..storage.files import UnreadableError, read_text
 
     try:
-        if source == "-":
-            raw: bytes | None = sys.stdin.buffer.read(MAX_CONTEXT_BYTES + 1)
-        else:
-            raw = read_bounded(Path(source), MAX_CONTEXT_BYTES)
-    except NotAFileError as exc:
-        raise LowbackError(f"--context {name}: {exc.strerror}") from None
-    except ValueError:
-        raise LowbackError(f"--context {name}: over the 1 MiB limit for a context") from None
-    except OSError as exc:
-        raise LowbackError(f"--context {name}: cannot read it ({exc.strerror})") from None
-    if raw is None:
-        raise LowbackError(f"--context {name}: no such file")
-    if len(raw) > MAX_CONTEXT_BYTES:
-        raise LowbackError(f"--context {name}: over the 1 MiB limit for a context")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise LowbackError(f"--context {name}: not UTF-8 text (bad byte at {exc.start})") from None
+        return read_text(source, MAX_CONTEXT_BYTES)
+    except UnreadableError as exc:
+        raise LowbackError(f"--context {name}: {exc}") from None

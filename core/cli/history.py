@@ -231,24 +231,17 @@ def import_command(file: str) -> None:
 
 def _read_export(name: str) -> tuple[ExportedSession, ...]:
     from ..errors import InvalidDataError
-    from ..storage.files import NotAFileError, read_bounded
+    from ..storage.files import UnreadableError, read_text
     from ..storage.history import HistoryExport
     from ..validation import validate_json
 
-    def bad(why: str) -> click.BadParameter:
+    def bad(why: object) -> click.BadParameter:
         return click.BadParameter(f"{name}: {why} (nothing was imported)", param_hint="'FILE'")
 
     try:
-        data = read_bounded(Path(name), MAX_IMPORT_BYTES)
-        if data is None:
-            raise bad("no such file")
-        text = data.decode("utf-8")
-    except NotAFileError as exc:
-        raise bad(f"{exc.strerror}; give a regular file") from None
-    except UnicodeDecodeError as exc:
-        raise bad(f"not UTF-8 text (bad byte at {exc.start})") from None
-    except (OSError, ValueError) as exc:
-        raise bad(f"cannot read it ({getattr(exc, 'strerror', None) or exc})") from None
+        text = read_text(name, MAX_IMPORT_BYTES)
+    except UnreadableError as exc:
+        raise bad(exc) from None
     try:
         return validate_json(HistoryExport, text).sessions
     except InvalidDataError as exc:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -164,31 +162,13 @@ MAX_ROUTINE_BYTES = 4_194_304
 
 def _routine_text(name: str) -> str:
     """The text of ``--routine NAME``: a regular file within the bound, or ``-`` for stdin."""
-    from ..storage.files import NotAFileError, read_bounded
-
-    def bad(why: str) -> click.BadParameter:
-        shown = "stdin" if name == "-" else name
-        return click.BadParameter(f"{shown}: {why}", param_hint="'--routine'")
+    from ..storage.files import UnreadableError, read_text
 
     try:
-        if name == "-":
-            if sys.stdin is None:
-                raise bad("stdin is closed; give a file, or pipe the routine in")
-            text = sys.stdin.read(MAX_ROUTINE_BYTES + 1)
-        else:
-            data = read_bounded(Path(name), MAX_ROUTINE_BYTES)
-            if data is None:
-                raise bad("no such file")
-            text = data.decode("utf-8")
-    except NotAFileError as exc:
-        raise bad(f"{exc.strerror}; give a regular file, or - for stdin") from None
-    except UnicodeDecodeError as exc:
-        raise bad(f"not UTF-8 text (bad byte at {exc.start})") from None
-    except (OSError, ValueError) as exc:
-        raise bad(f"cannot read it ({getattr(exc, 'strerror', None) or exc})") from None
-    if len(text) > MAX_ROUTINE_BYTES:
-        raise bad(f"over the {MAX_ROUTINE_BYTES} bytes a routine file may hold")
-    return text
+        return read_text(name, MAX_ROUTINE_BYTES)
+    except UnreadableError as exc:
+        shown = "stdin" if name == "-" else name
+        raise click.BadParameter(f"{shown}: {exc}", param_hint="'--routine'") from None
 
 
 def _read_routine(name: str) -> Routine:

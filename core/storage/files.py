@@ -159,3 +159,47 @@ def read_bounded(path: Path, limit: int) -> bytes | None:
     if len(data) > limit:
         raise ValueError(f"it holds more than {limit} bytes, the limit")
     return data
+
+
+class UnreadableError(ValueError):
+    """A file named by the person cannot be read as text; ``str()`` says why, in one line."""
+
+
+def read_text(name: str, limit: int) -> str:
+    """The UTF-8 text of the file ``name`` (``-``: stdin), bounded to ``limit`` bytes.
+
+    The one reader of files the person names on the command line: anything but a
+    regular file (a FIFO, a device) is refused, never waited on, and every
+    problem is an :class:`UnreadableError` saying what is wrong.
+    """
+    import sys
+
+    try:
+        if name == "-":
+            if sys.stdin is None:
+                raise UnreadableError("stdin is closed; give a file, or pipe the data in")
+            data: bytes | None = sys.stdin.buffer.read(limit + 1)
+        else:
+            data = read_bounded(Path(name), limit)
+    except NotAFileError as exc:
+        raise UnreadableError(exc.strerror) from None
+    except ValueError:
+        raise UnreadableError(f"over the {_size(limit)} limit") from None
+    except OSError as exc:
+        raise UnreadableError(f"cannot read it ({exc.strerror or exc})") from None
+    if data is None:
+        raise UnreadableError("no such file")
+    if len(data) > limit:
+        raise UnreadableError(f"over the {_size(limit)} limit")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnreadableError(f"not UTF-8 text (bad byte at {exc.start})") from None
+
+
+def _size(limit: int) -> str:
+    """``1048576`` -> ``1 MiB``: a bound as people say it."""
+    for unit, size in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if limit % size == 0:
+            return f"{limit // size} {unit}"
+    return f"{limit} bytes"
