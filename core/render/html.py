@@ -12,11 +12,12 @@ from .phrases import (
     POSITION_WORDS,
     advice_source,
     clock,
+    covers_words,
     describe_dose,
-    explain_reason,
     marks_defaults,
     omissions,
     own_reasons,
+    reason_words,
     shared_reasons,
     source_role,
     unscreened,
@@ -105,7 +106,7 @@ def render_html(routine: Routine, *, explain: bool = False) -> str:
     shared = shared_reasons(routine, explain)
     if shared:
         parts.append('<section class="advice"><h2>Why these items</h2><ul>')
-        parts += [f"<li>{h(_why(r, explain) + _covers(c))}</li>" for r, c in shared]
+        parts += [f"<li>{h(reason_words(r, explain) + covers_words(c))}</li>" for r, c in shared]
         parts.append("</ul></section>")
     if marks_defaults(routine):
         parts.append(f'<p class="legend">{h(LEGEND)}</p>')
@@ -146,14 +147,6 @@ def _words_on_paper(page: str) -> int:
     return len(" ".join(unescape(text).split()))
 
 
-def _why(reason: Reason, explain: bool) -> str:
-    return explain_reason(reason) if explain else reason.text
-
-
-def _covers(covers: str) -> str:
-    return f" ({covers})" if covers else ""
-
-
 def _left_out(routine: Routine, explain: bool) -> list[str]:
     """The "Left out" section; with ``explain``, every exercise not given, every reason."""
     if not explain:
@@ -167,7 +160,7 @@ def _left_out(routine: Routine, explain: bool) -> list[str]:
         parts.append('<section class="advice left-out">')
         parts.append("<h2>Left out (every exercise considered and not given)</h2><ul>")
         for left in routine.left_out:
-            reasons = "".join(f"<li>{h(explain_reason(r))}</li>" for r in left.reasons)
+            reasons = "".join(f"<li>{h(reason_words(r, True))}</li>" for r in left.reasons)
             parts.append(
                 f"<li><strong>{h(left.name)}</strong> ({h(left.exercise)})<ul>{reasons}</ul></li>"
             )
@@ -192,7 +185,7 @@ def _item(item: RoutineItem, explain: bool, shared: list[tuple[Reason, str]]) ->
     parts.append(f'<p class="dose">{h(describe_dose(item.dose, marked=True))}</p>')
     parts.append("<ul>" + "".join(f"<li>{h(cue)}</li>" for cue in item.cues) + "</ul>")
     for reason in own_reasons(item, shared, explain):
-        parts.append(f'<p class="why">Why: {h(_why(reason, explain))}</p>')
+        parts.append(f'<p class="why">Why: {h(reason_words(reason, explain))}</p>')
     count = len(item.sources)
     for i, source in enumerate(item.sources):
         plugin = f" [plugin {source.plugin}]" if explain else ""

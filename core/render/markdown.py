@@ -12,11 +12,12 @@ from .phrases import (
     POSITION_WORDS,
     advice_source,
     clock,
+    covers_words,
     describe_dose,
-    explain_reason,
     marks_defaults,
     omissions,
     own_reasons,
+    reason_words,
     shared_reasons,
     source_role,
     unscreened,
@@ -112,7 +113,7 @@ def render_markdown(routine: Routine, *, explain: bool = False) -> str:
     shared = shared_reasons(routine, explain)
     if shared:
         out += ["## Why these items", ""]
-        out += [f"- {md(_why(r, explain))}{md(_covers(c))}" for r, c in shared]
+        out += [f"- {md(reason_words(r, explain))}{md(covers_words(c))}" for r, c in shared]
         out.append("")
     if marks_defaults(routine):
         out += [f"Key: {md(LEGEND)}", ""]
@@ -132,14 +133,6 @@ def render_markdown(routine: Routine, *, explain: bool = False) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _why(reason: Reason, explain: bool) -> str:
-    return explain_reason(reason) if explain else reason.text
-
-
-def _covers(covers: str) -> str:
-    return f" ({covers})" if covers else ""
-
-
 def _left_out(routine: Routine, explain: bool) -> list[str]:
     """The short "Left out" part; with ``explain``, every exercise not given, every reason."""
     if not explain:
@@ -157,7 +150,7 @@ def _left_out(routine: Routine, explain: bool) -> list[str]:
         out += ["## Left out (every exercise considered and not given)", ""]
         for left in routine.left_out:
             out.append(f"- **{md(left.name, strong=True)}** ({md(left.exercise)})")
-            out += [f"    - {md(explain_reason(r))}" for r in left.reasons]
+            out += [f"    - {md(reason_words(r, True))}" for r in left.reasons]
         out.append("")
     return [*out, f"Plugins: {md(', '.join(routine.plugins) or 'none')}", ""]
 
@@ -180,7 +173,7 @@ def _item(item: RoutineItem, explain: bool, shared: list[tuple[Reason, str]]) ->
     out.append("- **How:**")
     out += [f"    - {md(cue)}" for cue in item.cues]
     for reason in own_reasons(item, shared, explain):
-        out.append(f"- **Why:** {md(_why(reason, explain))}")
+        out.append(f"- **Why:** {md(reason_words(reason, explain))}")
     count = len(item.sources)
     for i, source in enumerate(item.sources):
         plugin = f" [plugin {md(source.plugin)}]" if explain else ""

@@ -192,6 +192,16 @@ def explain_reason(reason: Reason) -> str:
     return f"[{reason.effect}] {reason.text} ({reason.rule}{version}; {reason.fact})"
 
 
+def reason_words(reason: Reason, explain: bool) -> str:
+    """A reason as an item shows it: its words, or with ``explain`` its rule and fact too."""
+    return explain_reason(reason) if explain else reason.text
+
+
+def covers_words(covers: str) -> str:
+    """`` (items 1-3)`` after a reason several items share, or ``""`` when it names none."""
+    return f" ({covers})" if covers else ""
+
+
 def source_role(index: int, count: int, word: str = "From") -> str:
     """How a format labels the ``index``-th source of an item with ``count`` sources:
     the first gives the cues and dose; the others describe the same exercise."""

@@ -10,11 +10,12 @@ from .phrases import (
     TIMING_WORDS,
     advice_source,
     clock,
+    covers_words,
     describe_dose,
-    explain_reason,
     marks_defaults,
     omissions,
     own_reasons,
+    reason_words,
     shared_reasons,
     source_role,
     unscreened,
@@ -53,10 +54,6 @@ def cite(source: SourceRef) -> str:
     return f'{head}, section "{source.section}"'
 
 
-def _reason(reason: Reason, explain: bool) -> str:
-    return explain_reason(reason) if explain else reason.text
-
-
 def render_text(routine: Routine, *, explain: bool = False, color: bool = False) -> str:
     """The routine as numbered steps, ending with what was left out and why.
 
@@ -70,7 +67,7 @@ def render_text(routine: Routine, *, explain: bool = False, color: bool = False)
     shared = shared_reasons(routine, explain)
     if shared:
         lines += ["", _Styled("Why these items:", BOLD)]
-        lines += [f"  - {_reason(r, explain)}{_covers(covers)}" for r, covers in shared]
+        lines += [f"  - {reason_words(r, explain)}{covers_words(covers)}" for r, covers in shared]
     if marks_defaults(routine):
         lines += ["", LEGEND]
     for item in routine.items:
@@ -80,10 +77,6 @@ def render_text(routine: Routine, *, explain: bool = False, color: bool = False)
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(_paint(line, color) for line in lines) + "\n"
-
-
-def _covers(covers: str) -> str:
-    return f" ({covers})" if covers else ""
 
 
 def _heading(routine: Routine, explain: bool) -> list[str]:
@@ -122,7 +115,7 @@ def _item(item: RoutineItem, explain: bool, shared: list[tuple[Reason, str]]) ->
     dose = f"{pad}Dose: {describe_dose(item.dose, marked=True)}"
     lines.append(_Styled(dose, DOSE, start=len(f"{pad}Dose: ")))
     lines += [f"{pad}- {cue}" for cue in item.cues]
-    lines += [f"{pad}Why: {_reason(r, explain)}" for r in own_reasons(item, shared, explain)]
+    lines += [f"{pad}Why: {reason_words(r, explain)}" for r in own_reasons(item, shared, explain)]
     n = len(item.sources)
     lines += [
         f"{pad}{source_role(i, n)}: {cite(source)}{_plugin(source, explain)}"
@@ -174,7 +167,7 @@ def _explanation(routine: Routine) -> list[str]:
     )
     for left in routine.left_out:
         lines.append(f"  {left.exercise} ({left.name})")
-        lines += [f"    - {_reason(r, True)}" for r in left.reasons]
+        lines += [f"    - {reason_words(r, True)}" for r in left.reasons]
     return [*lines, "", "Plugins: " + (", ".join(routine.plugins) or "none")]
 
 
