@@ -124,32 +124,15 @@ RedFlag = Literal[
 ]
 """A sign that sends the person to a clinician instead of a routine (see docs/safety.md)."""
 
-URGENT_FLAGS: tuple[str, ...] = (
-    "bladder-bowel",
-    "saddle-changes",
-    "sexual-dysfunction",
-    "both-legs-weak",
-    "both-legs-pain",
-    "walking-difficulty",
-    "serious-accident",
-    "chest-pain",
-)
+_FLAGS: tuple[str, ...] = get_args(RedFlag)
+
+URGENT_FLAGS: tuple[str, ...] = _FLAGS[: _FLAGS.index("cancer-history")]
 """Signs that need emergency care now (``Halt`` ``urgent``); a clearance never lifts them."""
 CAUDA_EQUINA_FLAGS: tuple[str, ...] = URGENT_FLAGS[:6]
 """The urgent signs that can point to cauda equina syndrome."""
-CLINICIAN_FLAGS: tuple[str, ...] = (
-    "cancer-history",
-    "fever-or-unwell",
-    "weight-loss",
-    "steroids",
-    "night-pain",
-    "immunosuppressed",
-    "iv-drug-use",
-    "thoracic-pain",
-    "back-deformity",
-    "minor-trauma-osteoporosis",
-    "not-improving",
-)
+CLINICIAN_FLAGS: tuple[str, ...] = _FLAGS[
+    _FLAGS.index("cancer-history") : _FLAGS.index("saddle-numbness")
+]
 """Signs that call for a clinician's check before exercising (until ``cleared``)."""
 RED_FLAGS: tuple[str, ...] = (*URGENT_FLAGS, *CLINICIAN_FLAGS)
 """The red flags lowback asks about, in the order it asks (aliases left out)."""
