@@ -12,22 +12,27 @@ votes 2 for an exercise linked to it and 1 for one whose catalogue is; no
 situation or timing votes 1 for all; a timing votes 1 for its catalogues and
 sets the other timed ones aside; a limit or a missing item of equipment vetoes
 an exercise or rung needing it; a wanted exercise with no rung left is replaced
-by the best-scored usable one of its movement or of exactly its muscles (unless a
-pick already does the same); the rung is the start one, stepping down past
-vetoed rungs; one item per movement (its article's timing, best score, the
-catalogue with the most picks, the fewest default numbers, then key);
-ordered by kind, then position; a time budget drops the least relevant first.
+by the usable one of its movement or of exactly its muscles closest tied to the
+context, then best-scored (unless a pick tied as closely already does the same);
+of exercises sharing a muscle, a kind and a position, one (closest tie, best score,
+fewest muscles, the catalogue with the most picks, then key) unless both are the
+timed article's; the rung is the start one, stepping down past vetoed rungs; one
+item per movement (its article's timing, best score, the catalogue with the most
+picks, the fewest default numbers, then key); ordered by kind, then the positions
+with the fewest changes, then the shortest way; a time budget drops the least
+relevant first.
 """
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from lowback.vocab import EQUIPMENT, KIND_ORDER, KNEE_LOADING, POSITION_RANK
+from lowback.vocab import EQUIPMENT, KIND_ORDER, KNEE_LOADING, POSITION_RANK, target_name
 
 CONTEXTS: tuple[dict[str, Any], ...] = (
     {"sitting": True, "timing": "after-legs"},
@@ -64,6 +69,9 @@ class Exercise:
     key: str
     movement: str
     targets: frozenset[str]
+    muscles: frozenset[str]
+    kind: str
+    position: str
     catalogue: str
     ours: int
     order: tuple[int, int]
@@ -83,6 +91,7 @@ class Item:
     exercise: Exercise
     score: int
     rung: int = 0
+    stands_for: Exercise | None = None
 
 
 def seconds(dose: dict[str, Any]) -> int:
@@ -107,6 +116,9 @@ def flatten(data: dict[str, Any]) -> list[Exercise]:
                 key=f"{data['id']}/{ex['id']}",
                 movement=ex["movement"],
                 targets=frozenset(ex["targets"]),
+                muscles=frozenset(target_name(t) or t for t in ex["targets"]),
+                kind=ex["kind"],
+                position=ex["position"],
                 catalogue=data["id"],
                 ours=len(ex["dose"].get("ours", ())),
                 order=(KIND_ORDER[ex["kind"]], POSITION_RANK[ex["position"]]),
@@ -139,7 +151,7 @@ def routine(context: Any, exercises: dict[str, Exercise]) -> list[tuple[str, str
     missing = {*context.limits, *(set(EQUIPMENT) - set(context.equipment))}
     easiest = context.pain is not None and context.pain >= 4
     votes = {key: _votes(context, ex) for key, ex in exercises.items()}
-    picks = _select(exercises, votes, missing)
+    picks = _one_way(_select(context, exercises, votes, missing), context)
     items = _arrange(_merge(picks, missing, easiest, context.timing))
     if context.minutes is not None:
         items = _fit(items, context.minutes * 60)
@@ -158,6 +170,15 @@ def _votes(context: Any, ex: Exercise) -> tuple[int, bool]:
     return score, False
 
 
+def _rank(context: Any, ex: Exercise, score: int) -> int:
+    """How closely the exercise is tied to the context (lowback.pipeline.linked)."""
+    if context.timing is not None and context.timing in ex.timing:
+        return 0
+    if any(ex.links.get(s) for s in context.situations):
+        return 1
+    return 2 if score > 0 else 3 if ex.links or ex.timing else 4
+
+
 def _usable(ex: Exercise, missing: set[str]) -> bool:
     if ex.needs & missing:
         return False
@@ -165,14 +186,17 @@ def _usable(ex: Exercise, missing: set[str]) -> bool:
 
 
 def _select(
-    exercises: dict[str, Exercise], votes: dict[str, tuple[int, bool]], missing: set[str]
+    context: Any,
+    exercises: dict[str, Exercise],
+    votes: dict[str, tuple[int, bool]],
+    missing: set[str],
 ) -> list[Item]:
     """The wanted exercises that are usable, and a stand-in for each one that is not."""
     wanted = [key for key, (score, aside) in votes.items() if score > 0 and not aside]
     picks = {k: Item(exercises[k], votes[k][0]) for k in wanted if _usable(exercises[k], missing)}
     for key in sorted(wanted):
         wanted_ex = exercises[key]
-        if key in picks or any(_same(wanted_ex, item.exercise) for item in picks.values()):
+        if key in picks:
             continue
         stand_ins = [
             ex
@@ -180,19 +204,60 @@ def _select(
             if ex.key != key and _same(wanted_ex, ex) and ex.key not in picks
             if _usable(ex, missing)
         ]
-        if stand_ins:
-            drawn = Counter(item.exercise.catalogue for item in picks.values())
-            chosen = min(
-                stand_ins,
-                key=lambda ex: (
-                    -votes[ex.key][0],
-                    ex.movement != wanted_ex.movement,
-                    -drawn[ex.catalogue],
-                    ex.key,
-                ),
+        drawn = Counter(item.exercise.catalogue for item in picks.values())
+        chosen = min(
+            stand_ins,
+            key=lambda ex: (
+                _rank(context, ex, votes[ex.key][0]),
+                -votes[ex.key][0],
+                ex.movement != wanted_ex.movement,
+                -drawn[ex.catalogue],
+                ex.key,
+            ),
+            default=None,
+        )
+        best = 5 if chosen is None else _rank(context, chosen, votes[chosen.key][0])
+        if any(
+            item.exercise.movement == wanted_ex.movement
+            or (
+                item.exercise.targets == wanted_ex.targets
+                and _rank(context, item.exercise, item.score) <= best
             )
-            picks[chosen.key] = Item(chosen, max(votes[key][0], votes[chosen.key][0]))
+            for item in picks.values()
+        ):
+            continue
+        if chosen is not None:
+            score = max(votes[key][0], votes[chosen.key][0])
+            picks[chosen.key] = Item(chosen, score, stands_for=wanted_ex)
     return list(picks.values())
+
+
+def _one_way(picks: list[Item], context: Any) -> list[Item]:
+    """No two sharing a muscle, a kind and a position, unless both are the timed article's."""
+    drawn = Counter(item.exercise.catalogue for item in picks)
+
+    def preference(item: Item) -> tuple[int, int, int, int, str]:
+        ex = item.exercise
+        rank = _rank(context, ex, item.score)
+        return (rank, -item.score, len(ex.muscles), -drawn[ex.catalogue], ex.key)
+
+    def asked(a: Item, b: Item) -> bool:
+        one, two = a.stands_for or a.exercise, b.stands_for or b.exercise
+        return one.catalogue == two.catalogue and context.timing in one.timing
+
+    kept: list[Item] = []
+    for item in sorted(picks, key=preference):
+        ex = item.exercise
+        if not any(
+            ex.kind == k.exercise.kind
+            and ex.position == k.exercise.position
+            and ex.movement != k.exercise.movement
+            and ex.muscles & k.exercise.muscles
+            and not asked(item, k)
+            for k in kept
+        ):
+            kept.append(item)
+    return kept
 
 
 def _same(a: Exercise, b: Exercise) -> bool:
@@ -227,20 +292,42 @@ def _merge(picks: list[Item], missing: set[str], easiest: bool, timing: str | No
     return list(kept.values())
 
 
+def _walks(ranks: list[int]) -> list[tuple[int, ...]]:
+    """From any first to any last position, the others between in path order, up or down."""
+    if len(ranks) == 1:
+        return [tuple(ranks)]
+    out = []
+    for first, last in itertools.permutations(ranks, 2):
+        middle = [r for r in ranks if r not in (first, last)]
+        out.append((first, *middle, last))
+        if len(middle) > 1:
+            out.append((first, *reversed(middle), last))
+    return out
+
+
 def _arrange(items: list[Item]) -> list[Item]:
-    """By kind, then walking the positions from the end nearest the last kind's."""
-    ordered: list[Item] = []
-    here: int | None = None
-    for kind in sorted({item.exercise.order[0] for item in items}):
-        group = sorted(
-            (i for i in items if i.exercise.order[0] == kind), key=lambda i: i.exercise.key
-        )
-        ranks = sorted({item.exercise.order[1] for item in group})
-        if here is not None and abs(ranks[-1] - here) < abs(ranks[0] - here):
-            ranks.reverse()
-        ordered += [item for rank in ranks for item in group if item.exercise.order[1] == rank]
-        here = ranks[-1]
-    return ordered
+    """By kind; the positions in the order with the fewest changes over the whole routine,
+    then the shortest way along the path, then the earliest (every choice tried)."""
+    kinds = sorted({item.exercise.order[0] for item in items})
+    groups = [
+        sorted((i for i in items if i.exercise.order[0] == k), key=lambda i: i.exercise.key)
+        for k in kinds
+    ]
+    options = [_walks(sorted({i.exercise.order[1] for i in group})) for group in groups]
+
+    def cost(walks: tuple[tuple[int, ...], ...]) -> tuple[int, int, list[tuple[int, ...]]]:
+        path = [r for walk in walks for r in walk]
+        pairs = list(itertools.pairwise(path))
+        return sum(a != b for a, b in pairs), sum(abs(a - b) for a, b in pairs), list(walks)
+
+    best = min(itertools.product(*options), key=cost) if groups else ()
+    return [
+        item
+        for group, walk in zip(groups, best, strict=True)
+        for rank in walk
+        for item in group
+        if item.exercise.order[1] == rank
+    ]
 
 
 def _fit(items: list[Item], budget: int) -> list[Item]:

@@ -35,7 +35,10 @@ _EXPORTS = {
     "RegisterCatalogue": "lowback.hookspecs",
     "RegisterRule": "lowback.hookspecs",
     "RegisterQuestion": "lowback.hookspecs",
+    "RegisterTerm": "lowback.hookspecs",
     "Question": "lowback.screening",
+    "Term": "lowback.terms",
+    "Vocabulary": "lowback.terms",
     "Rule": "lowback.rules",
     "Decision": "lowback.rules",
     "DraftItem": "lowback.rules",
@@ -47,6 +50,7 @@ _EXPORTS = {
     "Drop": "lowback.rules",
     "Halt": "lowback.rules",
     "Note": "lowback.rules",
+    "ScheduleNote": "lowback.rules",
     "CatalogueIndex": "lowback.index",
     "Entry": "lowback.index",
     # errors
@@ -74,6 +78,7 @@ if TYPE_CHECKING:
     from .hookspecs import RegisterCatalogue as RegisterCatalogue
     from .hookspecs import RegisterQuestion as RegisterQuestion
     from .hookspecs import RegisterRule as RegisterRule
+    from .hookspecs import RegisterTerm as RegisterTerm
     from .hookspecs import hookimpl as hookimpl
     from .hookspecs import hookspec as hookspec
     from .index import CatalogueIndex as CatalogueIndex
@@ -95,11 +100,14 @@ if TYPE_CHECKING:
     from .rules import Halt as Halt
     from .rules import Note as Note
     from .rules import Rule as Rule
+    from .rules import ScheduleNote as ScheduleNote
     from .rules import SetAside as SetAside
     from .rules import SetDose as SetDose
     from .rules import Veto as Veto
     from .rules import Vote as Vote
     from .screening import Question as Question
+    from .terms import Term as Term
+    from .terms import Vocabulary as Vocabulary
 
 
 def __getattr__(name: str) -> Any:

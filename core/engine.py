@@ -8,7 +8,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CatalogueDataError, NoCatalogueError, PluginError, PluginFault
+from .errors import (
+    CatalogueDataError,
+    ContextError,
+    NoCatalogueError,
+    PluginError,
+    PluginFault,
+)
+from .guard import time_limit, watching
 from .index import CatalogueIndex, Entry
 from .loader import FILE_PREFIX, HOOKS, PluginInfo, PluginLoader
 from .loading import read_catalogue_file, validate_catalogue
@@ -16,6 +23,7 @@ from .models import Catalogue, Context, Routine
 from .pipeline import BoundRule, recommend
 from .rules import Rule
 from .screening import Question, question_problem
+from .terms import Vocabulary, catalogue_problems, context_problems, term_problem, term_rule
 from .vocab import SLUG_PATTERN
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -44,8 +52,11 @@ class Engine:
     Plugins are loaded on first use (or by :meth:`load`).
 
     In non-strict mode a failing plugin, or a rule's unsound decision, is left
-    out and kept in :attr:`faults`; with ``strict=True`` it raises
-    :class:`~lowback.PluginError`.
+    out and kept in :attr:`faults`; with ``strict=True`` loading, or a
+    recommendation, raises :class:`~lowback.PluginError` reporting every fault
+    it met. A plugin that does not return within ``LOWBACK_PLUGIN_TIMEOUT``
+    seconds (:mod:`lowback.guard`: 10 unless set, 0 for no limit; read when
+    the engine is made) raises it in either mode.
 
     An engine is safe to share between threads: loading is guarded by a lock,
     and a recommendation reads only what loading built.
@@ -61,6 +72,8 @@ class Engine:
         catalogues: Iterable[str | Path] = (),
     ) -> None:
         self.strict = strict
+        self._limit = time_limit()
+        self._error: PluginError | None = None
         self._given = plugins
         self._files = tuple(Path(path) for path in catalogues)
         self._loader = PluginLoader(self._fault, block=block, only=only)
@@ -73,6 +86,7 @@ class Engine:
         self._index = CatalogueIndex(())
         self._used: tuple[str, ...] = ()
         self._questions: dict[str, Question] = {}
+        self._vocabulary = Vocabulary()
 
     # -- loading ---------------------------------------------------------------
 
@@ -81,20 +95,31 @@ class Engine:
         if self._loaded:
             return self
         with self._lock:
+            if self._error is not None:  # a failed load is not tried again half-done
+                raise self._error
             if not self._loaded:
-                self._load()
+                with watching(self._limit):
+                    self._load()
+                self._error = self._stopping(self._faults)
+                if self._error is not None:
+                    raise self._error
                 self._loaded = True
         return self
 
     def _fault(self, plugin: str, kind: str, message: str) -> None:
-        """Keep a fault; in strict mode raise it."""
+        """Keep a fault (:meth:`_stopping` judges them once loading or a call is over)."""
         fault = PluginFault(plugin=plugin, kind=kind, message=message)
-        if self.strict:
-            raise fault.error()
         with self._faults_lock:
             # A rule that fails fails on every call: keep each fault once.
             if fault not in self._faults:
                 self._faults.append(fault)
+
+    def _stopping(self, faults: Sequence[PluginFault]) -> PluginError | None:
+        """The error ``faults`` make, if any: in strict mode any fault, all reported
+        at once; in either mode a time-out (a plugin that hung once hangs again)."""
+        if faults and (self.strict or any(f.kind == "timeout" for f in faults)):
+            return PluginError.of(faults)
+        return None
 
     def _load(self) -> None:
         loader = self._loader
@@ -104,6 +129,9 @@ class Engine:
             loader.load_given(self._given)
         loader.load_files(self._files)
         loader.check_pending()
+        # Vocabulary first: a catalogue may use a name that another plugin adds.
+        for name in sorted(loader.infos):
+            self._add_terms(loader.infos[name])
         # Plugins first, then files: a file cannot take a plugin's catalogue id.
         for name in sorted(loader.infos, key=lambda n: (n.startswith(FILE_PREFIX), n)):
             self._collect(loader.infos[name])
@@ -125,6 +153,16 @@ class Engine:
             self._add_rule(info, rule)
         for question in questions or ():
             self._add_question(info, question)
+
+    def _add_terms(self, info: PluginInfo) -> None:
+        """Add a plugin's vocabulary terms; a limit, or a situation with regions, brings
+        its rule (``plugin:limit-NAME``, ``plugin:situation-NAME``)."""
+        for term in self._loader.call("register_vocabulary", info.name) or ():
+            problem = self._vocabulary.add(term, info.name)
+            if problem is not None:
+                self._fault(info.name, "data" if term_problem(term) else "clash", problem)
+            elif (rule := term_rule(term, self._vocabulary)) is not None:
+                self._add_rule(info, rule)
 
     def _add_question(self, info: PluginInfo, item: object) -> None:
         problem = question_problem(item)
@@ -159,6 +197,12 @@ class Engine:
         except CatalogueDataError as exc:
             for problem in exc.problems:
                 self._fault(info.name, "data", f"{exc.where}: {problem}")
+            return
+        unknown = catalogue_problems(catalogue, self._vocabulary)
+        if unknown:
+            where = str(path) if path is not None else f"catalogue {catalogue.id!r}"
+            for problem in unknown:
+                self._fault(info.name, "data", f"{where}: {problem}")
             return
         held = self._catalogues.get(catalogue.id)
         if held is not None:
@@ -228,6 +272,12 @@ class Engine:
         return {flag: self._questions[flag] for flag in sorted(self._questions)}
 
     @property
+    def vocabulary(self) -> Vocabulary:
+        """Every equipment, situation, limit and target name: built-in, then plugins'."""
+        self.load()
+        return self._vocabulary
+
+    @property
     def index(self) -> CatalogueIndex:
         """The index of every loaded exercise."""
         self.load()
@@ -239,16 +289,26 @@ class Engine:
         """Build the routine for ``context``. Same context, same routine, byte for byte.
 
         A rule that raises, or returns an unsound decision, is a fault naming its
-        plugin and rule: its decisions are left out (``strict``: raised).
+        plugin and rule: its decisions are left out (``strict``: raised). A context
+        naming equipment, a limit or a situation the engine's vocabulary does not
+        know, or an exercise to avoid that no catalogue has, raises
+        :class:`~lowback.errors.ContextError`.
         """
         index = self.index
         if not self._catalogues:
             raise NoCatalogueError(
                 "no catalogue is loaded: every catalogue plugin is blocked, failed, or missing"
             )
-        routine, faults = recommend(context, index, self._rules, self._used, self._questions)
+        unknown = context_problems(context, self._vocabulary, index)
+        if unknown:
+            raise ContextError("context", unknown)
+        with watching(self._limit):
+            routine, faults = recommend(context, index, self._rules, self._used, self._questions)
         for fault in faults:
             self._fault(fault.plugin, fault.kind, fault.message)
+        error = self._stopping(faults)
+        if error is not None:
+            raise error
         return routine
 
 

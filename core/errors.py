@@ -1,5 +1,8 @@
 """lowback's own exceptions: what embedders catch, and what the CLI turns into one line."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,16 +39,31 @@ class CatalogueDataError(LowbackError):
 
 
 class PluginError(LowbackError):
-    """A plugin failed: it would not import, a hook raised, its data was wrong, or ids clashed.
+    """A plugin failed: it would not import, a hook raised, its data was wrong, ids
+    clashed, or it did not return in time.
 
-    Raised in strict mode; otherwise kept as a :class:`PluginFault` on the engine.
-    ``problems`` holds one line per problem; ``str()`` prefixes each with the plugin.
+    Raised in strict mode (and for a time-out in any mode); otherwise kept as a
+    :class:`PluginFault` on the engine. ``problems`` holds one line per problem;
+    ``str()`` prefixes each with the plugin. Made by :meth:`of`, it reports
+    several faults, of any plugins (``faults``, one line each); ``plugin`` and
+    ``problems`` are then the first plugin's.
     """
 
-    def __init__(self, plugin: str, message: str, *more: str) -> None:
+    def __init__(
+        self, plugin: str, message: str, *more: str, faults: Sequence[PluginFault] = ()
+    ) -> None:
         self.plugin = plugin
         self.problems = [message, *more]
-        super().__init__("\n".join(f"plugin {plugin!r}: {p}" for p in self.problems))
+        self.faults = tuple(faults)
+        lines = [f"plugin {f.plugin!r}: ({f.kind}) {f.message}" for f in self.faults]
+        super().__init__("\n".join(lines or (f"plugin {plugin!r}: {p}" for p in self.problems)))
+
+    @classmethod
+    def of(cls, faults: Sequence[PluginFault]) -> PluginError:
+        """Every fault in ``faults`` (at least one) as one error, in their order."""
+        first = faults[0].plugin
+        mine = [f"({f.kind}) {f.message}" for f in faults if f.plugin == first]
+        return cls(first, *mine, faults=faults)
 
 
 class NoCatalogueError(LowbackError):
@@ -56,7 +74,8 @@ class NoCatalogueError(LowbackError):
 class PluginFault:
     """A plugin fault kept (in non-strict mode) instead of raised.
 
-    ``kind`` is one of ``import``, ``hook``, ``data``, ``clash``, ``rule``.
+    ``kind`` is one of ``import``, ``hook``, ``data``, ``clash``, ``rule``,
+    ``timeout``.
     """
 
     plugin: str
@@ -68,4 +87,4 @@ class PluginFault:
 
     def error(self) -> PluginError:
         """The fault as an exception, for strict mode."""
-        return PluginError(self.plugin, f"({self.kind}) {self.message}")
+        return PluginError.of([self])

@@ -1,4 +1,4 @@
-"""The lowback plugin contract: three hooks, each called with a ``register`` callback.
+"""The lowback plugin contract: four hooks, each called with a ``register`` callback.
 
 A plugin is any module or object with functions marked ``@hookimpl``, published
 through the ``lowback`` entry-point group (the built-ins come the same way).
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .models import Catalogue
     from .rules import Rule
     from .screening import Question
+    from .terms import Term
 
 PROJECT = "lowback"
 
@@ -34,6 +35,8 @@ RegisterRule = Callable[["Rule"], None]
 """The ``register`` callback of :func:`register_rules`."""
 RegisterQuestion = Callable[["Question"], None]
 """The ``register`` callback of :func:`register_screening_questions`."""
+RegisterTerm = Callable[["Term"], None]
+"""The ``register`` callback of :func:`register_vocabulary`."""
 
 
 @hookspec
@@ -72,4 +75,21 @@ def register_screening_questions(register: RegisterQuestion) -> None:
     a terminal ask it after the core's questions of the same tier, and
     ``--red-flag plugin:question-id`` gives it as a flag. A plugin can only add
     questions: the core's are always asked and always honoured. Returns nothing.
+    """
+
+
+@hookspec
+def register_vocabulary(register: RegisterTerm) -> None:
+    """Add names to the open vocabularies: equipment, situations, limits, target names.
+
+    Called once per engine, before any plugin's catalogues are read, so that a
+    catalogue may use a name another plugin adds. Call ``register(term)`` once
+    per :class:`~lowback.Term`, such as
+    ``Term(vocabulary="equipment", name="strap", description="a yoga strap or belt")``.
+    The names become values of ``--equipment``, ``--situation`` and ``--limit``, shell
+    completions, JSON Schema enums and profile fields. A situation with ``regions``
+    and a ``source`` is voted for like the built-in ones: what targets a region gets
+    a vote citing the source, from the rule ``plugin:situation-NAME``. A name already
+    given (built-in, or by another plugin) is a fault naming the plugin; the first
+    holder keeps it. Returns nothing. See docs/vocabulary.md.
     """

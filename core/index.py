@@ -7,7 +7,7 @@ one dictionary look-up instead of scanning every exercise of every catalogue.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from .models import Catalogue, Exercise, Link, SourceRef, Variation
@@ -42,6 +42,8 @@ class Entry:
             author=catalogue.source.author,
             credit=catalogue.source.credit,
             section=exercise.section,
+            url=exercise.url or catalogue.source.url,
+            licence=catalogue.source.licence,
             plugin=plugin,
             plugin_version=plugin_version,
         )
@@ -53,9 +55,10 @@ class Entry:
         return self.exercise.movement
 
     def needs(self) -> frozenset[str]:
-        """Abilities the exercise needs on every rung (kneeling follows from the position)."""
+        """Abilities the exercise needs on every rung (kneeling follows from a position:
+        any of its positions, since an item names them all)."""
         needs = set(self.exercise.requires)
-        if self.exercise.position in KNEE_LOADING:
+        if KNEE_LOADING.intersection(self.exercise.positions()):
             needs.add("kneeling")
         return frozenset(needs)
 
@@ -75,6 +78,16 @@ class Linked:
     entry: Entry
     link: Link
     specific: bool
+
+
+def _links(entry: Entry) -> Iterator[Linked]:
+    """The exercise's own links, then its catalogue's for the other situations."""
+    own = {link.situation for link in entry.exercise.because}
+    for link in entry.exercise.because:
+        yield Linked(entry=entry, link=link, specific=True)
+    for link in entry.catalogue.because:
+        if link.situation not in own:
+            yield Linked(entry=entry, link=link, specific=False)
 
 
 class CatalogueIndex:
@@ -99,12 +112,8 @@ class CatalogueIndex:
         all_timings: set[str] = set()
         for entry in ordered.values():
             ex, cat = entry.exercise, entry.catalogue
-            own = {link.situation for link in ex.because}
-            for link in ex.because:
-                linked[link.situation].append(Linked(entry=entry, link=link, specific=True))
-            for link in cat.because:
-                if link.situation not in own:
-                    linked[link.situation].append(Linked(entry=entry, link=link, specific=False))
+            for found in _links(entry):
+                linked[found.link.situation].append(found)
             for timing in cat.timing:
                 timed[timing].append(entry)
                 all_timings.add(timing)
@@ -120,7 +129,8 @@ class CatalogueIndex:
             movement[entry.movement].append(entry)
             for name in dict.fromkeys(ex.targets):
                 target[name].append(entry)
-            position[ex.position].append(entry)
+            for name in ex.positions():
+                position[name].append(entry)
             kind[ex.kind].append(entry)
         self.entries: Mapping[str, Entry] = ordered
         self.rungs: Mapping[str, tuple[str, ...]] = {
@@ -182,7 +192,8 @@ class CatalogueIndex:
         return self._target.get(name, ())
 
     def by_position(self, name: str) -> tuple[Entry, ...]:
-        """Exercises done in position ``name`` (``lying-back``, ``half-kneeling``...)."""
+        """Exercises done in position ``name`` (``lying-back``, ``half-kneeling``...), as
+        their main position or one of their ``other_positions``."""
         return self._position.get(name, ())
 
     def by_kind(self, name: str) -> tuple[Entry, ...]:

@@ -4,8 +4,10 @@ Plugins are found through the ``lowback`` entry-point group (the built-ins
 too, under the distribution ``lowback``), or given to the engine as a list.
 A blocked plugin, or one left out by ``only``, is never imported. Every
 failure (an import error, a misspelled hook, a hook that raises, a name
-taken) is reported through the ``fault`` callback with the plugin's name and
-loading goes on with the others.
+taken, a ``SystemExit`` or other exit raised by the plugin, a call that does
+not return within the time limit of :mod:`lowback.guard`) is reported through
+the ``fault`` callback with the plugin's name and loading goes on with the
+others. Only the user's Ctrl-C goes through.
 
 Hooks are called through pluggy, once per plugin, so that everything a plugin
 registers can be stamped with its name; ``LOWBACK_TRACE_PLUGINS=1`` prints
@@ -28,6 +30,7 @@ import pluggy
 
 from . import hookspecs
 from .errors import CatalogueDataError
+from .guard import Interrupted, TimedOut, limited
 
 ENTRY_POINT_GROUP = hookspecs.PROJECT
 BUILTIN_DISTRIBUTION = "lowback"
@@ -173,8 +176,14 @@ class PluginLoader:
                 )
                 continue
             try:
-                obj = plugin.load()
-            except Exception as exc:  # any import failure is the plugin's, named as such
+                with limited():
+                    obj = plugin.load()
+            except Interrupted:
+                raise
+            except TimedOut as exc:
+                self.fault(plugin.name, "timeout", f"import of {plugin.value} {exc}")
+                continue
+            except BaseException as exc:  # any import failure is the plugin's, SystemExit too
                 self.fault(plugin.name, "import", f"cannot import {plugin.value}: {exc!r}")
                 continue
             info = PluginInfo(plugin.name, plugin.version, plugin.distribution, plugin.value)
@@ -221,9 +230,16 @@ class PluginLoader:
             self.fault(info.name, "clash", f"a plugin named {info.name!r} is already registered")
             return
         try:
-            self.pm.register(obj, name=info.name)
-        except Exception as exc:  # pluggy rejects bad hook signatures
-            self.fault(info.name, "hook", f"cannot register: {exc}")
+            with limited():  # pluggy reads every attribute: a property is the plugin's code
+                self.pm.register(obj, name=info.name)
+        except Interrupted:
+            raise
+        except TimedOut as exc:
+            self.fault(info.name, "timeout", f"registering the plugin {exc}")
+            return
+        except BaseException as exc:  # pluggy rejects bad hook signatures; a property may raise
+            shown = str(exc) if isinstance(exc, pluggy.PluginValidationError) else repr(exc)
+            self.fault(info.name, "hook", f"cannot register: {shown}")
             return
         callers = self.pm.get_hookcallers(obj) or ()
         info.hooks = tuple(sorted(caller.name for caller in callers))
@@ -254,30 +270,51 @@ class PluginLoader:
         others = [p for n, p in self.pm.list_name_plugin() if n != name]
         registrar = Registrar()
         try:
-            self.pm.subset_hook_caller(hook, remove_plugins=others)(register=registrar)
+            with limited():
+                self.pm.subset_hook_caller(hook, remove_plugins=others)(register=registrar)
         except CatalogueDataError as exc:
             for problem in exc.problems:
                 self.fault(name, "data", f"{exc.where}: {problem}")
             return None
-        except Exception as exc:  # the plugin's bug, reported with its name
+        except Interrupted:
+            raise
+        except TimedOut as exc:
+            self.fault(name, "timeout", f"{hook}() {exc}")
+            return None
+        except BaseException as exc:  # the plugin's bug (SystemExit too), reported with its name
             self.fault(name, "hook", f"{hook}() raised {exc!r}")
             return None
         return registrar.given
 
 
 def named(given: Sequence[object] | Mapping[str, object]) -> list[tuple[str, object]]:
-    """``(name, plugin)`` pairs sorted by name: a mapping's keys, a module's last name
-    part, or an object's ``name`` attribute (else its class name, lower-cased)."""
+    """``(name, plugin)`` pairs sorted by name: a mapping's keys; for a module, the name of
+    the entry point its distribution publishes it under (else the module's last name
+    part); for an object, its ``name`` attribute (else its class name, lower-cased)."""
     if isinstance(given, Mapping):
         return sorted(given.items(), key=lambda kv: kv[0])
     pairs = []
     for plugin in given:
         if isinstance(plugin, ModuleType):
-            name = plugin.__name__.rpartition(".")[2]
+            name = entry_point_name(plugin.__name__) or plugin.__name__.rpartition(".")[2]
         else:
             name = getattr(plugin, "name", None) or type(plugin).__name__.lower()
         pairs.append((str(name), plugin))
     return sorted(pairs, key=lambda kv: kv[0])
+
+
+def entry_point_name(module: str) -> str | None:
+    """The name under which the distribution of ``module``'s top-level package publishes
+    ``module`` in the ``lowback`` entry-point group, so that a plugin passed to
+    ``Engine(plugins=[...])`` has the name it has when installed; None when it has none."""
+    try:
+        dist = metadata.distribution(module.partition(".")[0])
+    except (metadata.PackageNotFoundError, ValueError):
+        return None
+    names = sorted(
+        ep.name for ep in dist.entry_points if ep.group == ENTRY_POINT_GROUP and ep.value == module
+    )
+    return names[0] if names else None
 
 
 def distribution_of(package: str) -> tuple[str | None, str | None]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import CatalogueDataError, InvalidDataError
 from .models import Catalogue
-from .validation import describe_errors, dotted, validate
+from .validation import describe_errors, dotted, no_repeated_keys, validate
 
 MAX_CATALOGUE_BYTES = 1_048_576
 """Catalogue files larger than this are refused before parsing (1 MiB)."""
@@ -70,7 +70,7 @@ def read_catalogue_file(path: Path) -> Catalogue:
         if kind == "TOML":
             data: Any = tomllib.loads(text)
         else:
-            data = json.loads(text, object_pairs_hook=_no_repeated_keys)
+            data = json.loads(text, object_pairs_hook=no_repeated_keys)
     except RecursionError:
         raise CatalogueDataError(where, [f"not valid {kind}: nested too deeply"]) from None
     except ValueError as exc:  # decode errors, repeated JSON keys, numbers too long to read
@@ -79,17 +79,6 @@ def read_catalogue_file(path: Path) -> Catalogue:
             message = "a number has too many digits"
         raise CatalogueDataError(where, [f"not valid {kind}: {message}"]) from None
     return validate_catalogue(data, where)
-
-
-def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    # JSON lets a later key silently replace an earlier one; TOML refuses, and so do we.
-    obj: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in obj:
-            shown = key if len(key) <= 60 else key[:57] + "..."
-            raise ValueError(f"key {shown!r} is given twice in one object")
-        obj[key] = value
-    return obj
 
 
 def _too_deep(data: Any) -> str | None:

@@ -126,6 +126,18 @@ class Note:
     text: str
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduleNote(Note):
+    """A note about when the routine is next due, by a schedule that tapers.
+
+    Given only when an item of the routine follows an article whose frequency
+    tapers (every day at first, then less often), and then naming those items
+    when they are not all of them; otherwise left out, so that a routine never
+    carries a taper its articles do not give. The engine takes it as a
+    :class:`Note` of this kind: any rule may return one.
+    """
+
+
 Decision = Vote | SetAside | Veto | ChooseRung | SetDose | Drop | Halt | Note
 """Anything a rule may return."""
 

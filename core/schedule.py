@@ -21,6 +21,11 @@ DAILY_DAYS = 14
 TAPER_GAP_DAYS = 3
 """lowback's default: after the daily weeks, one session every third day (2-3 a week)."""
 
+LAST_DAY = dt.date(9998, 12, 31)
+"""The last day lowback plans a session on, the last its history stores: a plan that
+would run past it stops there (the calendar itself ends a year later, on 9999-12-31,
+leaving room for a session's end and the next one due)."""
+
 Phase = Literal["daily", "taper"]
 
 DAILY_WORDS = "every day for the first two weeks (lowback's default)"
@@ -70,17 +75,26 @@ class Planned(NamedTuple):
     phase: Phase
 
 
+def plan_end(today: dt.date, weeks: int) -> dt.date:
+    """The last day of a plan of ``weeks`` weeks from ``today``: ``today + 7 * weeks - 1``,
+    or :data:`LAST_DAY` when that comes first."""
+    if (LAST_DAY - today).days < 7 * weeks:
+        return LAST_DAY
+    return today + dt.timedelta(days=7 * weeks - 1)
+
+
 def plan(
     first: dt.date | None, last: dt.date | None, today: dt.date, weeks: int
 ) -> tuple[Planned, ...]:
-    """The sessions due from ``today`` for ``weeks`` weeks (``today`` up to, not including,
-    ``today + 7 * weeks``), continuing the history's schedule (or starting one today)."""
-    end = today + dt.timedelta(days=7 * weeks)
+    """The sessions due from ``today`` for ``weeks`` weeks (``today`` up to :func:`plan_end`),
+    continuing the history's schedule (or starting one today). Empty when ``today`` is
+    after :data:`LAST_DAY`."""
+    end = plan_end(today, weeks)
     due = next_due(first, last, today)
     start = first if first is not None else due.day
     out: list[Planned] = []
     day = due.day
-    while day < end:
+    while day <= end:
         out.append(Planned(len(out) + 1, day, phase(start, day)))
         day = after(start, day)
     return tuple(out)

@@ -39,10 +39,11 @@ def engine(*plugins: object, builtins: bool = True, strict: bool = True) -> Engi
     and ``plugins``, and nothing else installed.
 
     Each of ``plugins`` is a module or object with ``@hookimpl`` functions (named as
-    ``Engine(plugins=[...])`` names it: a module by the last part of its name), or a
-    mapping of plugin name to plugin, to give it the name its entry point has
-    (``{"my-clinic": my_clinic}``). With ``strict=True`` (the default) any plugin
-    fault raises :class:`~lowback.PluginError`, so a broken plugin fails the test.
+    ``Engine(plugins=[...])`` names it: a module by its entry point's name when its
+    distribution is installed, else by the last part of its name), or a mapping of
+    plugin name to plugin (``{"my-clinic": my_clinic}``). With ``strict=True`` (the
+    default) any plugin fault raises :class:`~lowback.PluginError`, so a broken plugin
+    fails the test.
     A name given twice, or a built-in's name, is a ``ValueError``.
     """
     given: dict[str, object] = builtin_plugins() if builtins else {}

@@ -4,11 +4,13 @@ Every edge where data comes in (catalogue files, ``--context``, the profile,
 the history, a routine file) validates through :func:`validate` or
 :func:`validate_json`, so a problem is an :class:`~lowback.errors.InvalidDataError`
 (a :class:`~lowback.errors.ContextError` for a context) that names the dotted
-field at fault, never a pydantic traceback.
+field at fault, never a pydantic traceback. JSON with a key given twice in one
+object is refused (:func:`no_repeated_keys`): JSON parsers keep the last silently.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -31,20 +33,57 @@ def validate(model: type[M], data: Any, **options: Any) -> M:
 
 
 def validate_json(model: type[M], text: str | bytes) -> M:
-    """``model.model_validate_json(text)``, raising lowback's error for invalid data."""
+    """``model.model_validate_json(text)``, raising lowback's error for invalid data.
+
+    A key given twice in one object is refused first (pydantic would keep the last).
+    """
     from pydantic import ValidationError
 
+    try:
+        json.loads(text, object_pairs_hook=no_repeated_keys)
+    except RepeatedKeyError as exc:
+        error = {"type": "repeated_key", "loc": (), "msg": str(exc), "input": exc.key}
+        raise _error(model.__name__, [str(exc)], [error]) from None
+    except (ValueError, RecursionError):
+        pass  # not JSON, or nested too deep to parse: pydantic's parser says what is wrong
     try:
         return model.model_validate_json(text)
     except ValidationError as exc:
         raise invalid(model.__name__, exc) from None
 
 
+class RepeatedKeyError(ValueError):
+    """A JSON object gives ``key`` twice; ``str()`` names it."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        shown = repr(key) if len(repr(key)) <= 60 else repr(key)[:57] + "..."
+        super().__init__(f"key {shown} is given twice in one object")
+
+
+def no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json.loads``'s ``object_pairs_hook`` that refuses a key given twice in one object.
+
+    JSON lets a later key silently replace an earlier one (``{"red_flags": [...],
+    "red_flags": []}`` would read as no red flag); TOML refuses, and so does lowback.
+    """
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise RepeatedKeyError(key)
+        obj[key] = value
+    return obj
+
+
 def invalid(model: str, exc: ValidationError) -> InvalidDataError:
     """``exc`` as lowback's error: one line per problem (a ContextError for a Context)."""
     errors = exc.errors(include_url=False)
+    return _error(model, list(describe_errors(errors, None)), list(errors))
+
+
+def _error(model: str, problems: list[str], errors: list[Any]) -> InvalidDataError:
     kind = ContextError if model == "Context" else InvalidDataError
-    return kind(model, list(describe_errors(errors, None)), list(errors))
+    return kind(model, problems, errors)
 
 
 def describe_errors(errors: Sequence[Any], data: Any) -> Iterator[str]:

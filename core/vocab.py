@@ -1,7 +1,13 @@
-"""The closed vocabularies that contexts and catalogues share.
+"""The vocabularies that contexts and catalogues share, and the built-in names of each.
 
 Kept in one place (and free of pydantic) so that the CLI can offer the same
 choices in ``--help`` and shell completion without importing the models.
+
+Equipment, situations, limits and target names are open: a plugin adds terms
+through the ``register_vocabulary`` hook, and each engine merges them with the
+built-in ones below into its own :class:`~lowback.terms.Vocabulary`
+(docs/vocabulary.md). Timings, kinds, positions, sides, conditions and red
+flags are closed: the pipeline gives each of them its own meaning.
 """
 
 from typing import Literal, get_args
@@ -10,20 +16,27 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """Every id and name lowback knows (exercises, rungs, catalogues, rules): lower-case words
 joined by hyphens, such as ``piriformis-roll``."""
 
+SCHEMA_KEY = "x-lowback-vocabulary"
+"""Marks a JSON Schema string whose values come from an open vocabulary; an engine's
+schema (:func:`lowback.terms.with_enums`) replaces it with the vocabulary's names."""
+
 PLUGIN_FLAG_PATTERN = SLUG_PATTERN.removesuffix("$") + ":" + SLUG_PATTERN.removeprefix("^")
 """A plugin's screening question as a red flag: ``plugin:question-id``."""
 
-Limit = Literal["cross-legs", "hip-opening", "kneeling"]
-"""Something the person cannot do yet; variations that need it are ruled out."""
+Limit = str
+"""Something the person cannot do yet; variations that need it are ruled out. A name of
+the engine's ``limit`` vocabulary: :data:`LIMIT_TEXT`, or a plugin's."""
 
-Equipment = Literal["foam-roller"]
-"""Equipment an exercise or variation needs."""
+Equipment = str
+"""Equipment an exercise or variation needs. A name of the engine's ``equipment``
+vocabulary: :data:`EQUIPMENT_TEXT`, or a plugin's."""
 
 Timing = Literal["after-legs", "before-workout"]
 """When the routine is done relative to a workout."""
 
-Situation = Literal["sitting", "heavy-lifting"]
-"""What the person's day holds that an article links to lower-back tension."""
+Situation = str
+"""What the person's day holds that tightens the lower back or what surrounds it. A name
+of the engine's ``situation`` vocabulary: :data:`SITUATION_TEXT`, or a plugin's."""
 
 Kind = Literal["roll", "stretch", "mobility", "breathing"]
 """What sort of work an exercise is; the arranger orders by it."""
@@ -43,10 +56,29 @@ Position = Literal[
 Side = Literal["each", "both"]
 """Whether a dose is done on each side in turn or once for both sides."""
 
-LIMITS: tuple[str, ...] = get_args(Limit)
-EQUIPMENT: tuple[str, ...] = get_args(Equipment)
+LIMIT_TEXT: dict[str, str] = {
+    "cross-legs": "you cannot cross one leg over the other yet",
+    "hip-opening": "your hips do not open wide yet (knees apart, soles together)",
+    "kneeling": "kneeling, or weight through a knee on the floor, is uncomfortable",
+}
+"""The built-in limits, each with the plain line ``--help`` and the docs show."""
+
+EQUIPMENT_TEXT: dict[str, str] = {
+    "foam-roller": "a foam roller, for the rolling exercises (assumed unless --no-roller)",
+}
+"""The built-in equipment, each with its plain line."""
+
+SITUATION_TEXT: dict[str, str] = {
+    "sitting": "long hours sitting: desk, car, sofa (also --sitting)",
+    "heavy-lifting": "heavy squats or deadlifts in training (also --heavy-lifting)",
+}
+"""The built-in situations, each with its plain line; the articles tie each to regions
+(lowback.plugins.sitting and lowback.plugins.lifting)."""
+
+LIMITS: tuple[str, ...] = tuple(LIMIT_TEXT)
+EQUIPMENT: tuple[str, ...] = tuple(EQUIPMENT_TEXT)
 TIMINGS: tuple[str, ...] = get_args(Timing)
-SITUATIONS: tuple[str, ...] = get_args(Situation)
+SITUATIONS: tuple[str, ...] = tuple(SITUATION_TEXT)
 KINDS: tuple[str, ...] = get_args(Kind)
 POSITIONS: tuple[str, ...] = get_args(Position)
 
@@ -218,10 +250,16 @@ TARGET_ALIASES: dict[str, str] = {
 so free-exercise-db's ``lower back`` is ``lower-back``; :func:`target_name` resolves."""
 
 
+def as_slug(name: str) -> str:
+    """``name`` as a slug: lower case, each run of other characters one hyphen
+    (``Lower Back`` -> ``lower-back``)."""
+    return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+
+
 def target_name(name: str) -> str | None:
     """The name of :data:`TARGETS` that ``name`` (a name or an alias, in any case, with
     spaces or hyphens) means; None when lowback does not know it."""
-    slug = "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+    slug = as_slug(name)
     if slug in TARGETS:
         return slug
     return TARGET_ALIASES.get(slug)

@@ -17,7 +17,8 @@ class GeneralRoutine(Rule):
     summary = "No situation or timing given: every article's routine, as written."
 
     def decide(self, context: Context, index: CatalogueIndex) -> Iterable[Decision]:
-        if context.sitting or context.heavy_lifting or context.timing:
+        # situations holds a plugin's situations too (docs/vocabulary.md).
+        if context.sitting or context.heavy_lifting or context.situations or context.timing:
             return
         for entry in index.all():
             yield Vote(

@@ -56,7 +56,7 @@ from lowback.index import CatalogueIndex, Entry
 from lowback.models import Context, Dose, Exercise
 from lowback.models.progress import Done, ExerciseProgress
 from lowback.render.phrases import range_words
-from lowback.rules import ChooseRung, Decision, Note, Rule, SetDose
+from lowback.rules import ChooseRung, Decision, Note, Rule, ScheduleNote, SetDose
 
 STEP_UP_AFTER = 3
 """lowback's default: sessions in a row rated easier (pain not rising) before stepping up."""
@@ -557,7 +557,7 @@ class Schedule(Rule):
         from lowback.schedule import describe_next
 
         fact, text = describe_next(context.progress)
-        yield Note(fact=fact, text=text)
+        yield ScheduleNote(fact=fact, text=text)
 
 
 @hookimpl

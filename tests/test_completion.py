@@ -40,3 +40,20 @@ def test_each_shell_has_a_script(shell: str) -> None:
     )
     assert result.exit_code == 0
     assert "_LOWBACK_COMPLETE" in result.output
+
+
+def test_skip_completes_exercise_ids_short_when_unique() -> None:
+    out = complete("bash", "lowback log --skip fro").split()
+    assert out == ["plain,frog-stretch"]
+    both = complete("bash", "lowback log --skip quad").split()
+    assert both == ["plain,relief/quad-roll", "plain,shimada/quad-roll"]  # in two catalogues
+    every = complete("bash", "lowback log --skip ").split()
+    assert "plain,frog-stretch" in every and len(every) == len(set(every)) > 10
+
+
+@pytest.mark.parametrize("command", ["log", "session", "history edit 1"])
+def test_feedback_completes_the_id_then_the_rating(command: str) -> None:
+    assert complete("bash", f"lowback {command} --feedback fro").split() == ["plain,frog-stretch="]
+    assert complete("bash", f"lowback {command} --feedback al").split() == ["plain,all="]
+    ratings = complete("bash", f"lowback {command} --feedback frog-stretch=").split()
+    assert ratings == [f"plain,frog-stretch={r}" for r in ("easier", "right", "harder")]

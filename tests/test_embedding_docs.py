@@ -65,10 +65,7 @@ def test_data_from_outside_raises_lowbacks_own_errors() -> None:
     with pytest.raises(lowback.ContextError) as info:
         validate(Context, {"minutes": "soon"})
     assert not isinstance(info.value, pydantic.ValidationError)
-    assert info.value.problems == [
-        "minutes: Input should be a valid integer, unable to parse string as an integer "
-        "(got 'soon')"
-    ]
+    assert info.value.problems == ["minutes: Input should be a valid integer (got 'soon')"]
     with pytest.raises(lowback.InvalidDataError, match="invalid Dose"):
         validate_json(lowback.Dose, '{"sets": 1}')
 

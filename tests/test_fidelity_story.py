@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from html import unescape
 from typing import Any
 
 import pytest
-from lowback import Context, Engine, Routine
+from lowback import Context, Engine, Routine, testing
+from lowback.hookspecs import RegisterRule, hookimpl
+from lowback.index import CatalogueIndex
 from lowback.models import Progress
 from lowback.render import render
 from lowback.render.phrases import omissions
+from lowback.rules import Decision, Note, Rule, ScheduleNote
 
 FORMATS = ("text", "markdown", "html")
 
@@ -213,3 +217,40 @@ def test_a_step_down_from_a_default_start_reads_as_one_story(builtins: Engine) -
     shown = [r.text for r in frog.reasons if r.effect == "variation"]
     assert len(shown) == 1 and "Narrow" in shown[0]
     assert not any(t.startswith("Starts on") for t in shown)
+
+
+class _Cadence(Rule):
+    """A third party's rule with a schedule line and a plain note."""
+
+    id = "cadence"
+
+    def decide(self, context: Context, index: CatalogueIndex) -> Iterable[Decision]:
+        yield ScheduleNote(fact="test", text="Next session due by the clinic's own plan.")
+        yield Note(fact="test", text="Bring water.")
+
+
+class _CadencePlugin:
+    name = "cadence"
+
+    @hookimpl
+    def register_rules(self, register: RegisterRule) -> None:
+        register(_Cadence())
+
+
+def test_any_rule_can_give_a_schedule_line_kept_only_where_an_article_tapers() -> None:
+    engine = testing.engine(_CadencePlugin())
+
+    def notes(**fields: Any) -> list[str]:
+        routine = engine.recommend(testing.context(sitting=True, **fields))
+        return [a.text for a in routine.advice if a.source == "cadence:cadence"]
+
+    # The first article tapers (every day, then 2-3 a week): its routine carries the line.
+    assert sorted(notes(timing="after-legs")) == [
+        "Bring water.",
+        "Next session due by the clinic's own plan.",
+    ]
+    # The second article does not: the schedule line is not given, the plain note is.
+    assert notes(timing="before-workout") == ["Bring water."]
+    # Both articles: the line names the items that follow the tapering one.
+    (_water, line) = notes()
+    assert line.startswith("For items") and line.endswith("the clinic's own plan.")

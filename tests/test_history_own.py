@@ -4,6 +4,7 @@ elsewhere without loss; no session in the future; a session at high pain recorde
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -11,7 +12,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from lowback import Context, Engine
 from lowback.cli import main
+from lowback.storage.history import History
 
 TODAY = "2024-01-05"
 
@@ -55,6 +58,13 @@ def without_ids(export: dict[str, object]) -> list[dict[str, object]]:
     return [{k: v for k, v in s.items() if k != "id"} for s in rows]
 
 
+def _item(session: dict[str, object], **change: object) -> dict[str, object]:
+    """``session`` with ``change`` made to its first item."""
+    items = session["items"]
+    assert isinstance(items, list)
+    return {**session, "items": [{**items[0], **change}, *items[1:]]}
+
+
 # -- export and import ---------------------------------------------------------------------
 
 
@@ -95,6 +105,11 @@ def test_importing_the_same_export_twice_adds_nothing_the_second_time(tmp_path: 
         lambda d: {**d, "sessions": [*d["sessions"][:2], {**d["sessions"][2], "day": "soon"}]},
         lambda d: {**d, "sessions": [{**d["sessions"][0], "routine": {"items": 3}}]},
         lambda d: {**d, "sessions": [{**d["sessions"][0], "kind": "dreamt"}]},
+        # Strict types, as the published schema has them: no "yes" for true, no "1" for 1.
+        lambda d: {**d, "sessions": [{**d["sessions"][0], "partial": "yes"}]},
+        lambda d: {**d, "sessions": [{**d["sessions"][0], "day": 20240103}]},
+        lambda d: {**d, "sessions": [_item(d["sessions"][0], done="true")]},
+        lambda d: {**d, "sessions": [_item(d["sessions"][0], step="1")]},
     ],
 )
 def test_a_bad_export_changes_nothing(tmp_path: Path, _lowback_home: Path, mangle: object) -> None:
@@ -203,3 +218,25 @@ def test_a_session_done_at_high_pain_is_recorded_with_its_pain() -> None:
     assert only["items"]
     # The next routine reads that pain: it is not the one a painless session gives.
     assert "your pain was 9 after the session on 2024-01-05" in lb("recommend", "--explain").stdout
+
+
+# -- a session stopped part-way ------------------------------------------------------------
+
+
+def test_a_partial_session_shows_as_partial_everywhere(
+    tmp_path: Path, _lowback_home: Path, builtins: Engine
+) -> None:
+    routine = builtins.recommend(Context(sitting=True))
+    with History.open(_lowback_home / "history.sqlite3") as history:
+        done = [routine.items[0].exercise]
+        history.log(routine, day=dt.date(2024, 1, 4), kind="guided", done=done, partial=True)
+        history.log(routine, day=dt.date(2024, 1, 5), kind="guided")
+    table = lb("history").stdout.splitlines()
+    assert "guided, partial" in table[1] and "partial" not in table[2]
+    assert [s["partial"] for s in sessions()] == [True, False]
+    rows = list(csv.DictReader(io.StringIO(lb("history", "export", "--format", "csv").stdout)))
+    assert {(r["day"], r["partial"]) for r in rows} == {("2024-01-04", "1"), ("2024-01-05", "0")}
+    exported = tmp_path / "h.json"
+    lb("history", "export", "--format", "json", "--output", str(exported))
+    lb("history", "import", str(exported), home=tmp_path / "other")
+    assert [s["partial"] for s in sessions(tmp_path / "other")] == [True, False]

@@ -263,7 +263,26 @@ def test_register_screening_questions_are_asked_by_lowback_screen(
 
 
 def test_hookspecs_exist() -> None:
-    assert SPECS == ["register_catalogues", "register_rules", "register_screening_questions"]
+    assert SPECS == [
+        "register_catalogues",
+        "register_rules",
+        "register_screening_questions",
+        "register_vocabulary",
+    ]
+
+
+def test_register_vocabulary_adds_names_to_this_engine_only() -> None:
+    from lowback import Term
+
+    class Straps:
+        @hookimpl
+        def register_vocabulary(self, register: Callable[[object], None]) -> None:
+            register(Term(vocabulary="equipment", name="strap", description="a yoga strap"))
+
+    engine = Engine(plugins={"straps": Straps()}, strict=True)
+    assert engine.vocabulary.names("equipment") == ("foam-roller", "strap")
+    assert engine.vocabulary.owner("equipment", "strap") == "straps"
+    assert Engine(plugins={}, strict=True).vocabulary.names("equipment") == ("foam-roller",)
 
 
 @pytest.mark.parametrize("name", SPECS)

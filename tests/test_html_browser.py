@@ -256,3 +256,44 @@ def test_the_markdown_handout_reads_as_plain_text() -> None:
     assert md("*loud* `x` <b> [a](b) &amp; end #") == r"\*loud* \`x\` \<b> [a\](b) \&amp; end \#"
     assert md("bold**", strong=True) == r"bold\*\*"
     assert md("two\nlines") == "two lines"
+
+
+@pytest.fixture(scope="module")
+def imported_handout(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Up to 8 items, some imported from a free-exercise-db sample: each with a level, a
+    link, a licence and the muscles it also works, and a quad roll held with the
+    article's (cited as also described in the database)."""
+    import json
+
+    from lowback import testing
+    from lowback.importers.shared import Choice, convert
+
+    folder = tmp_path_factory.mktemp("imported")
+    sample = Path(__file__).parent / "data" / "free-exercise-db-sample.json"
+    records = json.loads(sample.read_text(encoding="utf-8"))
+    quad = records[1] | {"id": "Quadriceps-SMR", "name": "Quadriceps-SMR"}
+    quad |= {"equipment": "foam roll", "images": ["Quadriceps-SMR/0.jpg"]}
+    (folder / "exercises.json").write_text(json.dumps([*records, quad]), encoding="utf-8")
+    _, text = convert("free-exercise-db", folder / "exercises.json", Choice())
+    (folder / "imported.toml").write_text(text, encoding="utf-8")
+    engine = Engine(catalogues=[folder / "imported.toml"])
+    routine = engine.recommend(testing.context(sitting=True, timing="after-legs"))
+    assert 6 <= len(routine.items) <= 8
+    assert any(len(i.sources) > 1 for i in routine.items)  # the quad roll cites both
+    return render_html(routine)
+
+
+@needs_chromium
+@pytest.mark.skipif(PDFINFO is None, reason="no pdfinfo (apt-get install poppler-utils)")
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_a_handout_with_imported_exercises_prints_on_one_page(
+    imported_handout: str, tmp_path: Path, paper: str
+) -> None:
+    assert "licence: The Unlicense (public domain)" in imported_handout
+    assert 'href="https://github.com/yuhonas/free-exercise-db/blob/main/' in imported_handout
+    pdf = _print(tmp_path, imported_handout, paper)
+    info = subprocess.run(
+        [str(PDFINFO), str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    pages = re.search(r"^Pages:\s+(\d+)$", info, flags=re.M)
+    assert pages is not None and int(pages.group(1)) == 1, f"{paper}: {info}"

@@ -13,7 +13,11 @@ input, same output; never a variation a limit rules out; never an item needing
 equipment the person lacks (no roller item without a roller); never over the
 time budget; a red flag (any urgent flag, an uncleared clinician flag, pain 7
 or more) always gives an empty, halted routine and nothing else does; pain 4-6
-gives only first rungs; every item has a reason and a source.
+gives only first rungs; every item has a reason and a source; no two items work
+a muscle the same way (shared target, kind and position) unless both are of the
+article done at the context's timing; each kind's items of one position are
+together, so the routine never changes position more than once per further
+position in a kind, plus once between kinds.
 
 Each property runs ``LOWBACK_HYPOTHESIS_EXAMPLES`` examples per space (500 by
 default); set it higher for a longer run, e.g. ``LOWBACK_HYPOTHESIS_EXAMPLES=20000``.
@@ -23,6 +27,7 @@ Engines over the built-ins are built once per module, never per example.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -40,6 +45,7 @@ from lowback.validation import validate
 from lowback.vocab import (
     CLINICIAN_FLAGS,
     EQUIPMENT,
+    KIND_ORDER,
     KINDS,
     KNEE_LOADING,
     LIMITS,
@@ -48,6 +54,7 @@ from lowback.vocab import (
     SITUATIONS,
     TIMINGS,
     URGENT_FLAGS,
+    target_name,
 )
 
 from conftest import BUILTIN_PLUGINS
@@ -456,6 +463,36 @@ def reasons_and_sources(engine: Engine, again: Engine, context: Context, r: Rout
             assert source.section == entry.exercise.section
 
 
+def one_way_per_muscle(engine: Engine, again: Engine, context: Context, r: Routine) -> None:
+    def muscles(key: str) -> set[str]:
+        return {target_name(t) or t for t in engine.index.entries[key].exercise.targets}
+
+    for a, b in itertools.combinations(r.items, 2):
+        if a.kind != b.kind or a.position != b.position:
+            continue
+        if not muscles(a.exercise) & muscles(b.exercise):
+            continue
+        own = [
+            engine.index.entries[i.exercise].catalogue
+            for i in (a, b)
+            if not any(x.effect == "substitute" for x in i.reasons)  # a stand-in's is another's
+        ]
+        assert context.timing is not None, (a.exercise, b.exercise)
+        assert all(context.timing in c.timing for c in own), (a.exercise, b.exercise)
+        assert len({c.id for c in own}) <= 1, (a.exercise, b.exercise)
+
+
+def fewest_get_ups(engine: Engine, again: Engine, context: Context, r: Routine) -> None:
+    kinds = [KIND_ORDER[i.kind] for i in r.items]
+    assert kinds == sorted(kinds)
+    groups: dict[int, list[str]] = {}
+    for item in r.items:
+        groups.setdefault(KIND_ORDER[item.kind], []).append(item.position)
+    changes = sum(a.position != b.position for a, b in itertools.pairwise(r.items))
+    bound = sum(len(set(g)) - 1 for g in groups.values()) + max(len(groups) - 1, 0)
+    assert changes <= bound, [i.position for i in r.items]
+
+
 PROPERTIES = {
     "never-crashes": never_crashes,
     "same-input-same-output": same_output,
@@ -464,6 +501,8 @@ PROPERTIES = {
     "within-budget": within_budget,
     "red-flag-halts": red_flag_halts,
     "reasons-and-sources": reasons_and_sources,
+    "one-way-per-muscle": one_way_per_muscle,
+    "fewest-get-ups": fewest_get_ups,
 }
 
 

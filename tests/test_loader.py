@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from lowback import Context, Engine, PluginError, Rule, hookimpl
+from lowback import Context, Engine, PluginError, Rule, __version__, hookimpl
 from lowback.catalogues import shimada
 from lowback.plugins import general, sitting
 
@@ -61,7 +62,11 @@ def test_no_third_party_takes_a_builtin_name(make_dist: Callable[..., Path]) -> 
         "entry point named 'shimada', the name of a built-in plugin; it is not loaded"
     ]
     plugins = run_lowback(["plugins"], path=site)
-    assert "lowback-impostor" not in plugins.stdout
+    # Listed once, as the built-in, with the clash as its fault.
+    assert "(from lowback-impostor)" not in plugins.stdout
+    assert plugins.stdout.count("\nshimada ") == 1
+    assert f"\nshimada {__version__} (from lowback)\n" in plugins.stdout
+    assert "  fault (clash): distribution 'lowback-impostor' gives" in plugins.stdout
 
 
 EVERYTHING = """
@@ -126,3 +131,34 @@ def test_trace_shows_a_hook_that_raises(
     assert [f.plugin for f in engine.faults] == ["raises"]
     err = capsys.readouterr().err
     assert "lowback: trace: register_rules() <- plugin 'raises' raised RuntimeError('boom')" in err
+
+
+def test_a_module_given_to_the_engine_has_its_entry_points_name(
+    make_dist: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two scaffolded packages both hold a module called plugin.py: installed, they are
+    # "desk-a" and "desk-b", and given to Engine(plugins=[...]) they are named the same.
+    rule = """
+        from lowback import hookimpl
+
+        @hookimpl
+        def register_rules(register):
+            pass
+    """
+    site = make_dist(
+        "lowback-desk-a",
+        "1.0",
+        {"desk-a": "lowback_desk_a.plugin"},
+        {"lowback_desk_a/__init__.py": "", "lowback_desk_a/plugin.py": rule},
+    )
+    make_dist(
+        "lowback-desk-b",
+        "2.0",
+        {"desk-b": "lowback_desk_b.plugin"},
+        {"lowback_desk_b/__init__.py": "", "lowback_desk_b/plugin.py": rule},
+    )
+    monkeypatch.syspath_prepend(str(site))
+    a = importlib.import_module("lowback_desk_a.plugin")
+    b = importlib.import_module("lowback_desk_b.plugin")
+    engine = Engine(plugins=[a, b], strict=True)
+    assert {(p.name, p.version) for p in engine.plugins} == {("desk-a", "1.0"), ("desk-b", "2.0")}

@@ -9,6 +9,7 @@ be given, or it is left out instead of cited.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from importlib import import_module
 from typing import Any
 
 import pytest
@@ -16,6 +17,8 @@ from lowback import Context, Engine, Routine
 from lowback.hookspecs import RegisterCatalogue, RegisterRule, hookimpl
 from lowback.index import CatalogueIndex
 from lowback.rules import Decision, Rule, Veto, Vote
+
+from conftest import BUILTIN_PLUGINS
 
 
 def _catalogue(cid: str) -> dict[str, Any]:
@@ -127,3 +130,56 @@ def test_a_cited_exercise_with_a_rung_ruled_out_above_its_start_is_still_cited()
     [item] = routine.items
     assert [s.exercise for s in item.sources] == ["a/stretch", "b/stretch", "c/stretch"]
     assert routine.left_out == ()
+
+
+# -- a third party's same exercise never takes over an article's own context ----------
+
+
+def _quad_roll_of(cid: str) -> dict[str, Any]:
+    return {
+        "id": cid,
+        "name": f"Catalogue {cid}",
+        "source": {"title": f"Article {cid}", "url": f"https://example.org/{cid}"},
+        "exercises": [
+            {
+                "id": "quad-roll",
+                "name": "Quad roll",
+                "section": "1",
+                "kind": "roll",
+                "position": "lying-front",
+                "equipment": ["foam-roller"],
+                "targets": ["quadriceps"],
+                "movement": "quad-roll",  # the articles' quad foam roll
+                "cues": ["Roll the front of the thigh slowly."],
+                "dose": {"duration_s": 10},
+            }
+        ],
+    }
+
+
+class _Fedb:
+    @hookimpl
+    def register_catalogues(self, register: RegisterCatalogue) -> None:
+        register(_quad_roll_of("fedb"))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("timing", "article"), [("after-legs", "shimada"), ("before-workout", "relief")]
+)
+def test_a_better_voted_same_exercise_is_cited_below_the_articles_own_pick(
+    timing: str, article: str
+) -> None:
+    # Even with the highest votes, and an id that sorts first, the other catalogue's
+    # quad roll gives neither cues nor dose in the article's own context.
+    plugins: dict[str, object] = {
+        name: import_module(module) for name, module in BUILTIN_PLUGINS.items()
+    }
+    plugins |= {"fedb": _Fedb(), "say": _Rules(_Say({"fedb/quad-roll": 5}, {}))}
+    context = Context(sitting=True, timing=timing)
+    routine = Engine(plugins=plugins, strict=True).recommend(context)
+    (item,) = [i for i in routine.items if i.exercise.endswith("/quad-roll")]
+    assert item.exercise == f"{article}/quad-roll"
+    assert item.dose.duration_s == 60 and item.sources[0].catalogue == article
+    assert "fedb" in [s.catalogue for s in item.sources[1:]]
+    (merge,) = [r for r in item.reasons if r.effect == "merge"]
+    assert "its article does its routine at this time" in merge.text

@@ -165,3 +165,42 @@ def test_plan_as_json() -> None:
         "phase": "daily",
         "uid": "lowback-session-20240101@lowback",
     }
+
+
+LAST = dt.date(9998, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["--ics", "-"], ["--format", "json"], ["--ics", "-", "--at", "23:50"]]
+)
+def test_a_plan_from_the_end_of_the_calendar_is_one_line(args: list[str]) -> None:
+    result = lb("plan", *args, today=dt.date(9999, 12, 31), code=1)
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        "lowback: error: cannot plan from 9999-12-31: lowback plans sessions up to "
+        "9998-12-31, the last day its history stores"
+    ]
+    assert result.stdout == ""
+
+
+def test_a_plan_near_the_end_of_the_calendar_stops_at_its_last_day() -> None:
+    near = LAST - dt.timedelta(days=3)
+    text = lb("plan", "--weeks", "52", today=near).stdout
+    assert "The plan stops at 9998-12-31" in text
+    assert "4 sessions planned." in text
+    plan = json.loads(lb("plan", "--format", "json", today=near).stdout)
+    assert plan["to"] == "9998-12-31"
+    assert [p["day"] for p in plan["planned"]][-1] == "9998-12-31"
+    for at in ([], ["--at", "23:50"]):
+        ics = lb("plan", "--ics", "-", *at, today=LAST).stdout
+        assert [e["UID"] for e in raw_events(ics)] == ["lowback-session-99981231@lowback"]
+        assert "1 session planned." in lb("plan", *at, today=LAST).stdout
+
+
+def test_a_history_at_the_end_of_the_calendar_still_reads() -> None:
+    lb("log", "--date", "9998-12-31", today=LAST)
+    end = dt.date(9999, 12, 31)
+    assert "9998-12-31" in lb("history", today=end).stdout
+    assert "Next session due Fri 9999-12-31" in lb("recommend", today=end).stdout
+    assert "0 sessions planned." in lb("plan", today=LAST).stdout  # the next is due after it
+    lb("log", today=end, code=1)  # the history's bound, said in one line

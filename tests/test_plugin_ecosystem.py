@@ -397,6 +397,20 @@ def test_validate_reports_every_problem(tmp_path: Path) -> None:
     assert "shimada.toml: ok, catalogue 'shimada', 5 exercises" in out.stdout
 
 
+def test_validate_checks_names_against_the_installed_vocabulary(tmp_path: Path) -> None:
+    # The engine refuses equipment no plugin registered; validate says so before shipping.
+    strap = tmp_path / "strap.toml"
+    strap.write_text(
+        GOOD_CATALOGUE.replace(
+            'position = "lying-back"', 'position = "lying-back"\nequipment = ["strap"]'
+        )
+    )
+    out = run_lowback(["validate", str(strap)])
+    assert out.returncode == 1
+    (line,) = out.stderr.strip().splitlines()
+    assert str(strap) in line and "'strap'" in line and "foam-roller" in line
+
+
 def test_schema_prints_valid_json_for_each_model() -> None:
     for name, title in (("catalogue", "Catalogue"), ("context", "Context"), ("routine", "Routine")):
         out = run_lowback(["schema", name])

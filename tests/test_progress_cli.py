@@ -177,6 +177,8 @@ def test_profile_set_and_show(_lowback_home: Path) -> None:
         "red_flags": [],
         "cleared": False,
         "screened_on": None,
+        "situations": [],
+        "avoid": [],
     }
     assert shown["history"] == str(_lowback_home / "history.sqlite3")
     lb("profile", "set", "--any-time", "--no-minutes", "--roller", "--no-limit", "kneeling")

@@ -9,7 +9,7 @@ import pytest
 from lowback import Context, Engine
 from lowback.models import Done, ExerciseProgress, Progress, Routine, RoutineItem
 from lowback.plugins import progression
-from lowback.rules import ChooseRung, Note, SetDose
+from lowback.rules import ChooseRung, Note, ScheduleNote, SetDose
 from lowback.schedule import DAILY_DAYS, TAPER_GAP_DAYS, describe_next, next_due, plan
 
 D0 = dt.date(2024, 1, 1)
@@ -291,7 +291,7 @@ def test_decisions_are_deterministic_and_plain(builtins: Engine) -> None:
     again = [list(r.decide(context, builtins.index)) for r in reversed(rules)][::-1]
     assert first == again
     kinds = {type(d) for ds in first for d in ds}
-    assert kinds <= {ChooseRung, SetDose, Note}
+    assert kinds <= {ChooseRung, SetDose, Note, ScheduleNote}
 
 
 def test_same_history_same_routine_whatever_the_plugin_order() -> None:

@@ -223,3 +223,43 @@ def test_every_target_name_is_documented() -> None:
     guide = (Path(__file__).parent.parent / "docs" / "plugins.md").read_text(encoding="utf-8")
     section = guide[guide.index("## Target names and relevance") :]
     assert [name for name in TARGETS if f"`{name}`" not in section] == []
+
+
+# -- a stand-in: an article's exercise before a third party's -------------------------
+
+PSOAS = _exercise("psoas-reach", ["psoas"])
+"""A psoas-only stretch, standing and held: it could stand in for either psoas stretch."""
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"timing": "after-legs", "limits": ("kneeling",)},
+        {"sitting": True, "timing": "after-legs", "limits": ("kneeling",)},
+    ],
+    ids=["after-legs", "sitting,after-legs"],
+)
+def test_an_articles_exercise_stands_in_before_a_third_partys(fields: dict[str, Any]) -> None:
+    # The rocked psoas stretch needs a knee on the floor. The seated one, which the other
+    # article links to sitting (or at least to some situation), stands in for it: not the
+    # handout's, whose key sorts first and which at most a region tie votes for.
+    routine = _engine(PSOAS).recommend(testing.context(**fields))
+    seated = _item(routine, "relief/psoas-stretch")
+    (sub,) = [r for r in seated.reasons if r.effect == "substitute"]
+    assert "shimada/psoas-stretch" in sub.text
+    (left,) = [lo for lo in routine.left_out if lo.exercise == "shimada/psoas-stretch"]
+    assert "Replaced by Seated psoas stretch" in left.reasons[-1].text
+    desk = [i for i in routine.items if i.exercise == "desk/psoas-reach"]
+    # With sitting the handout's stretch is given too, on its own region vote, not as a stand-in.
+    assert len(desk) == (1 if fields.get("sitting") else 0)
+    assert not any(r.effect == "substitute" for i in desk for r in i.reasons)
+
+
+def test_a_stand_in_the_handout_alone_can_give_is_still_given() -> None:
+    # No article's exercise for the psoas is usable (kneeling, and a twist ruled out by the
+    # hip replacement): the handout's psoas stretch is the stand-in left.
+    routine = _engine(PSOAS).recommend(
+        testing.context(timing="after-legs", limits=("kneeling",), conditions=("hip-replacement",))
+    )
+    desk = _item(routine, "desk/psoas-reach")
+    assert any(r.effect == "substitute" and "shimada/psoas-stretch" in r.text for r in desk.reasons)

@@ -249,3 +249,26 @@ def test_a_fifo_given_as_context_is_refused_not_waited_on(tmp_path: Path) -> Non
             f"lowback: error: --context {fifo}: a FIFO (named pipe), not a regular file"
         ]
         assert "Traceback" not in proc.stderr
+
+
+# -- repeated JSON keys ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["recommend", "--context", "twice.json"], 1),
+        (["log", "--routine", "twice.json"], 2),
+        (["history", "import", "twice.json"], 2),
+        (["validate", "twice.json"], 1),
+    ],
+)
+def test_a_json_key_given_twice_is_one_line_naming_file_and_key(
+    here: Path, args: list[str], code: int
+) -> None:
+    # JSON parsers keep the last: this context would read as no red flag at all.
+    Path("twice.json").write_text('{"red_flags": ["bladder-bowel"], "red_flags": []}')
+    line = one_line(lb(*args, code=code))
+    assert "twice.json" in line and "key 'red_flags' is given twice" in line, line
+    if args[0] == "history":
+        assert "nothing was imported" in line

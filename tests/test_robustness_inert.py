@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 
 import pytest
 from click.testing import CliRunner
-from lowback import Context, Engine
+from lowback import Context, Engine, Question, hookimpl
 from lowback.cli import app, main
 from lowback.models import Routine
 
@@ -86,3 +87,59 @@ def test_json_output_escapes_c1_controls_and_bidi_overrides(hostile: Routine) ->
     data = json.loads(out)
     assert data["items"][0]["cues"][0] == "Cue" + HOSTILE  # the same text, escaped
     assert Routine.model_validate(data) == hostile
+
+
+class HostileQuestions:
+    """A plugin whose screening questions and signs carry escapes, bidi and clear-screen."""
+
+    name = "hostile"
+
+    @hookimpl
+    def register_screening_questions(self, register: Callable[[object], None]) -> None:
+        for tier in ("urgent", "clinician"):
+            register(
+                Question(
+                    id=f"{tier}-sign",
+                    text=f"Ask{HOSTILE[:120]}?",
+                    sign=f"sign{HOSTILE[:120]}",
+                    tier=tier,  # type: ignore[arg-type]
+                )
+            )
+
+
+@pytest.fixture
+def hostile_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lowback.catalogues import shimada
+    from lowback.plugins import general
+
+    real = app.Settings.engine
+
+    def with_questions(self: app.Settings) -> Engine:
+        if self._engine is None:
+            self._engine = Engine(plugins=[HostileQuestions(), shimada, general]).load()
+        return real(self)
+
+    monkeypatch.setattr(app.Settings, "engine", with_questions)
+
+
+def test_screen_prompts_and_outcome_are_inert(hostile_questions: None) -> None:
+    from lowback.vocab import CLINICIAN_FLAGS, URGENT_FLAGS
+
+    # No to every emergency question (the plugin's too), yes to the plugin's
+    # see-a-clinician one, not cleared, pain 2.
+    no = ["n"] * (len(URGENT_FLAGS) + 1 + len(CLINICIAN_FLAGS))
+    answers = "\n".join([*no, "y", "n", "2"]) + "\n"
+    result = CliRunner().invoke(main, ["screen", "--ask"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("Ask") == 2 and "evil" in result.stderr  # asked, made inert
+    assert "See a clinician first" in result.stdout and "signBreathe" in result.stdout
+    for out in (result.stdout, result.stderr):
+        assert not LIVE.search(out), repr(LIVE.search(out))
+        assert not any(line.startswith("STOP:") for line in out.splitlines())
+    flagged = CliRunner().invoke(
+        main, ["screen", "--red-flag", "hostile:clinician-sign", "--pain", "1", "--format", "json"]
+    )
+    assert flagged.exit_code == 0, flagged.output
+    assert not LIVE.search(flagged.stdout), repr(LIVE.search(flagged.stdout))
+    assert "\\u202e" in flagged.stdout
+    assert "sign" + HOSTILE[:120] in json.loads(flagged.stdout)["text"]

@@ -111,8 +111,9 @@ def test_general_is_silent_once_a_situation_or_timing_is_given(
 
 def test_general_through_the_engine_gives_both_routines_once_each() -> None:
     routine = run(general)
-    # 13 exercises, the quad roll held once: 12 items.
-    assert len(routine.items) == 12
+    # 13 exercises, the quad roll held once, the deep quad and psoas stretch left out as
+    # working the psoas the same way (half-kneeling) as the rocked one: 11 items.
+    assert len(routine.items) == 11
     assert all(
         {r.rule for r in item.reasons} >= {"general:general-routine"} for item in routine.items
     )
@@ -142,7 +143,7 @@ def test_sitting_votes_two_for_what_the_article_ties_to_sitting(index: Catalogue
 
 def test_sitting_through_the_engine() -> None:
     routine = run(sitting, sitting=True)
-    assert len(routine.items) == 12
+    assert len(routine.items) == 11  # as above: one psoas stretch kneeling, one seated
     by_key = {item.exercise: item for item in routine.items}
     assert by_key["shimada/adductor-roll"].score == 2
     assert by_key["relief/ql-stretch"].score == 1

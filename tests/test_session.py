@@ -154,7 +154,7 @@ def test_session_under_a_pseudo_terminal(_lowback_home: Path) -> None:
         child.expect("Going on")
         child.expect(r"(Left|Right) side: \d+ s left  \[#+-*\] +\d+%")  # countdown and bar
         rated = 0
-        while child.expect([r"How was (.+)\? \[e\]asier", "Pain in your lower back now"]) == 0:
+        while child.expect([r"How was (.+)\? e = easy", "Pain in your lower back now"]) == 0:
             child.sendline("h" if rated == 0 else "e")
             rated += 1
         child.sendline("5")

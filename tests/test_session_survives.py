@@ -105,6 +105,16 @@ def test_ctrl_c_half_way_keeps_a_partial_session(_lowback_home: Path) -> None:
     assert session["pain_after"] is None
     assert [i["done"] for i in session["items"]] == [True, False]
     assert [i["rating"] for i in session["items"]] == [None, None]
+    assert session["partial"] is True
+    table = _history_table()
+    assert "guided, partial" in table, table
+
+
+def _history_table() -> str:
+    from click.testing import CliRunner
+    from lowback.cli import main
+
+    return CliRunner().invoke(main, ["history"]).stdout
 
 
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
@@ -126,15 +136,16 @@ def test_a_signal_keeps_a_partial_session(_lowback_home: Path, signame: str) -> 
     (session,) = _sessions()
     assert session["pain_before"] == 3
     assert [i["done"] for i in session["items"]] == [False, False]
+    assert session["partial"] is True
 
 
 def test_ctrl_c_while_rating_keeps_the_ratings_given(_lowback_home: Path) -> None:
     child = _spawn(_lowback_home, "200")
     try:
         _answer_the_screen(child, pain="2")
-        child.expect(r"How was .+\? \[e\]asier")
+        child.expect(r"How was .+\? e = easy")
         child.sendline("h")
-        child.expect(r"How was .+\? \[e\]asier")
+        child.expect(r"How was .+\? e = easy")
         child.sendcontrol("c")
         child.expect("Session stopped: 2 of 2 items done, saved as a partial session #1")
         child.expect("lowback exited 130")
@@ -151,9 +162,9 @@ def test_stdin_ending_at_a_question_keeps_the_session_too(_lowback_home: Path) -
     child = _spawn(_lowback_home, "200")
     try:
         _answer_the_screen(child, pain="2")
-        child.expect(r"How was .+\? \[e\]asier")
+        child.expect(r"How was .+\? e = easy")
         child.sendline("e")
-        child.expect(r"How was .+\? \[e\]asier")
+        child.expect(r"How was .+\? e = easy")
         child.sendeof()
         child.expect("Session stopped: 2 of 2 items done, saved as a partial session #1")
         child.expect("lowback exited 1\r")

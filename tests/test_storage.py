@@ -10,9 +10,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 from lowback import Context, Engine
+from lowback.cli import main
 from lowback.models import Routine
 from lowback.storage import StorageError, history, paths
 from lowback.storage import profile as profiles
@@ -80,7 +82,6 @@ def test_no_profile_file_is_no_profile(tmp_path: Path) -> None:
     ("text", "words"),
     [
         ("sittin = true\n", "unknown key 'sittin'"),
-        ('limits = ["splits"]\n', "limits"),
         ("minutes = 999\n", "minutes"),
         ("sitting = \n", "not valid TOML"),
     ],
@@ -95,6 +96,19 @@ def test_a_bad_profile_names_the_file_and_the_key(tmp_path: Path, text: str, wor
     assert "\n" not in message
     assert "delete the file" in message
     assert path.read_text() == text
+
+
+def test_a_profile_naming_an_unknown_limit_is_refused_at_use_naming_the_file(
+    _lowback_home: Path,
+) -> None:
+    # Names are checked against the loaded plugins' vocabulary when the profile is used.
+    path = _lowback_home / "profile.toml"
+    path.write_text('limits = ["splits"]\n')
+    result = CliRunner().invoke(main, ["recommend"])
+    assert result.exit_code == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert str(path) in line and "'splits' is not a known limit name" in line
+    assert path.read_text() == 'limits = ["splits"]\n'
 
 
 # -- writing files whole --------------------------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from .app import LowbackGroup, Settings, print_version
+from .app import LowbackGroup, Settings, complete_plugin_name, print_version
 
 COMMANDS = {
     "catalogues": "catalogues:catalogues_command",
@@ -25,6 +25,7 @@ COMMANDS = {
     "plan": "plan:plan_command",
     "plugins": "plugins:plugins_command",
     "profile": "profile:profile_group",
+    "progress": "progress:progress_command",
     "recommend": "recommend:recommend_command",
     "schema": "schema:schema_command",
     "screen": "screen:screen_command",
@@ -52,6 +53,7 @@ COMMANDS = {
     "disable",
     multiple=True,
     metavar="NAME",
+    shell_complete=complete_plugin_name,
     help="Never import plugin NAME (repeatable; also LOWBACK_DISABLE_PLUGINS=a,b).",
 )
 @click.option("--strict", is_flag=True, help="Make any plugin fault an error.")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
 import errno
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -16,6 +18,8 @@ from .. import __version__
 from ..render.safe_text import inert
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from ..engine import Engine
     from ..models import Context, Routine
 
@@ -33,6 +37,8 @@ class Settings:
     strict: bool = False
     catalogues: tuple[Path, ...] = ()
     """Catalogue files given with ``--catalogue FILE``."""
+    named: tuple[tuple[str, str], ...] = ()
+    """``(where, name)`` for each plugin name given, to check it names a plugin."""
     _engine: Engine | None = field(default=None, repr=False)
     _shown: int = field(default=0, repr=False)
 
@@ -43,8 +49,17 @@ class Settings:
         """Flags plus ``LOWBACK_DISABLE_PLUGINS`` and ``LOWBACK_LOAD_PLUGINS``."""
         env_disable = _names(os.environ.get("LOWBACK_DISABLE_PLUGINS"))
         only = _names(os.environ.get("LOWBACK_LOAD_PLUGINS")) or None
+        named = (
+            *(("LOWBACK_DISABLE_PLUGINS", name) for name in env_disable),
+            *(("LOWBACK_LOAD_PLUGINS", name) for name in only or ()),
+            *(("--disable-plugin", name) for name in disable),
+        )
         return cls(
-            disable=(*env_disable, *disable), only=only, strict=strict, catalogues=catalogues
+            disable=(*env_disable, *disable),
+            only=only,
+            strict=strict,
+            catalogues=catalogues,
+            named=tuple(dict.fromkeys(named)),
         )
 
     def catalogue_files(self) -> list[Path]:
@@ -62,16 +77,31 @@ class Settings:
         if self._engine is None:
             from ..engine import Engine
 
+            files = self.catalogue_files()
+            self.check_names(files)
             engine = Engine(
-                block=self.disable,
-                only=self.only,
-                strict=self.strict,
-                catalogues=self.catalogue_files(),
+                block=self.disable, only=self.only, strict=self.strict, catalogues=files
             )
             engine.load()
             self._engine = engine
             self.show_faults()
         return self._engine
+
+    def check_names(self, files: list[Path]) -> None:
+        """A warning (``--strict``: an error) for each plugin name given that no
+        installed plugin or catalogue file has, with the closest name there is."""
+        if not self.named:
+            return  # nothing to check: no second scan of the entry points
+        from ..loader import FILE_PREFIX, installed
+
+        known = {found.name for found in installed()} | {FILE_PREFIX + p.name for p in files}
+        problems = [
+            unknown_plugin(where, name, known) for where, name in self.named if name not in known
+        ]
+        if problems and self.strict:
+            fail("\n".join(problems))
+        for problem in problems:
+            warn(problem)
 
     def show_faults(self) -> None:
         """Print, once each, the plugin faults the engine has met so far."""
@@ -88,6 +118,31 @@ class Settings:
         routine = engine.recommend(context)
         self.show_faults()
         return routine
+
+
+def unknown_plugin(where: str, name: str, known: Iterable[str]) -> str:
+    """The line for a plugin ``name`` (given in ``where``) that no plugin has."""
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    hint = f"did you mean {close[0]!r}?" if close else "lowback --version lists them"
+    return f"{where} names {name!r}, but no installed plugin has that name ({hint})"
+
+
+def complete_plugin_name(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Shell completion of plugin names, from the entry points: no plugin is imported."""
+    from click.shell_completion import CompletionItem
+
+    from ..loader import installed
+
+    names: dict[str, str | None] = {}
+    for found in installed():
+        names.setdefault(found.name, found.distribution)
+    return [
+        CompletionItem(name, help=dist)
+        for name, dist in names.items()
+        if name.startswith(incomplete)
+    ]
 
 
 MAX_ERROR_LINES = 50

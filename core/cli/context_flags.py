@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 import click
 from click.core import ParameterSource
 
-from ..vocab import CONDITION_TEXT, CONDITIONS, LIMITS
+from ..vocab import CONDITION_TEXT, CONDITIONS, LIMITS, SITUATIONS
 from .app import warn
-from .params import WholeNumber
+from .params import ExerciseName, VocabularyName, WholeNumber
 
 if TYPE_CHECKING:
     from ..models import Context, Progress
@@ -30,12 +30,16 @@ TODAY_ENV = "LOWBACK_TODAY"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_FLAGS_OF = {"timing": ("after_legs", "before_workout"), "equipment": ("no_roller",)}
+_FLAGS_OF = {
+    "timing": ("after_legs", "before_workout"),
+    "equipment": ("no_roller", "equipment"),
+}
 """The flags that set a context field, where they are not named after it."""
 
-_ADDED_TO = ("conditions",)
+_ADDED_TO = ("conditions", "avoid")
 """Profile fields that add to the flags' values instead of giving way to them: a health
-condition saved in the profile still counts when another is given on the command line."""
+condition (or an exercise to avoid) saved in the profile still counts when another is
+given on the command line."""
 
 CONDITION_HELP = "A health condition you have (repeatable): " + "; ".join(
     f"{name}: {CONDITION_TEXT[name]}" for name in CONDITIONS
@@ -88,6 +92,7 @@ def personalise(
 
         saved = profiles.load()
         if saved is not None:
+            _check_saved(saved, ctx)
             for name in profiles.USUAL:
                 if name in _ADDED_TO:
                     data[name] = tuple(sorted({*data.get(name, ()), *getattr(saved, name)}))
@@ -97,6 +102,29 @@ def personalise(
     if history:
         data["progress"] = progress_as_of(day or today())
     return validate(Context, data)
+
+
+def _check_saved(saved: Profile, ctx: click.Context) -> None:
+    """Refuse, naming the profile, saved names the engine does not know (a plugin's
+    equipment, say, once the plugin is gone): the same check ``recommend`` makes."""
+    from ..models import Context
+    from ..storage.paths import profile_path
+    from ..terms import context_problems
+    from .app import fail
+    from .params import engine_of
+
+    engine = engine_of(ctx)
+    usual = Context(
+        **{k: getattr(saved, k) for k in ("equipment", "limits", "situations", "avoid")}
+    )
+    problems = context_problems(usual, engine.vocabulary, engine.index)
+    if problems:
+        fail(
+            "\n".join(
+                f"{profile_path()}: {problem} (change it with 'lowback profile set')"
+                for problem in problems
+            )
+        )
 
 
 def progress_as_of(day: dt.date) -> Progress | None:
@@ -141,9 +169,12 @@ class ContextFlags(NamedTuple):
     heavy_lifting: bool
     after_legs: bool
     before_workout: bool
+    situations: tuple[str, ...]
     limits: tuple[str, ...]
     conditions: tuple[str, ...]
+    equipment: tuple[str, ...]
     no_roller: bool
+    avoid: tuple[str, ...]
     minutes: int | None
     no_profile: bool
 
@@ -165,12 +196,21 @@ def context_options(func: F) -> F:
         click.option("--after-legs", is_flag=True, help="Right after a leg workout."),
         click.option("--before-workout", is_flag=True, help="Just before a workout."),
         click.option(
+            "--situation",
+            "situations",
+            multiple=True,
+            type=VocabularyName("situation"),
+            metavar="NAME",
+            help=f"What your day holds (repeatable): {', '.join(SITUATIONS)}, or a plugin's "
+            "(docs/vocabulary.md).",
+        ),
+        click.option(
             "--limit",
             "limits",
             multiple=True,
-            type=click.Choice(LIMITS),
+            type=VocabularyName("limit"),
             metavar="LIMIT",
-            help=f"Something you cannot do yet (repeatable): {', '.join(LIMITS)}.",
+            help=f"Something you cannot do yet (repeatable): {', '.join(LIMITS)}, or a plugin's.",
         ),
         click.option(
             "--condition",
@@ -181,7 +221,23 @@ def context_options(func: F) -> F:
             help=CONDITION_HELP + "; what conflicts with it is left out or swapped "
             "(docs/safety.md).",
         ),
+        click.option(
+            "--equipment",
+            multiple=True,
+            type=VocabularyName("equipment"),
+            metavar="NAME",
+            help="Equipment you have besides the foam roller (repeatable; a plugin's, such "
+            "as a strap): what needs equipment you did not name is never given.",
+        ),
         click.option("--no-roller", is_flag=True, help="No foam roller at hand: rolling drops."),
+        click.option(
+            "--avoid",
+            multiple=True,
+            type=ExerciseName(),
+            metavar="EXERCISE",
+            help="Leave out an exercise you do not want (repeatable; its id, such as "
+            "frog-stretch); the routine says so.",
+        ),
         click.option(
             "--minutes",
             type=WholeNumber(1, 240),
@@ -210,6 +266,10 @@ def context_from_flags(
         raise click.UsageError(
             "--after-legs and --before-workout cannot be given together; choose one."
         )
+    if flags.no_roller and "foam-roller" in flags.equipment:
+        raise click.UsageError(
+            "--no-roller and --equipment foam-roller cannot be given together; choose one."
+        )
     from ..models import Context
     from ..validation import validate
 
@@ -220,9 +280,12 @@ def context_from_flags(
         "sitting": flags.sitting,
         "heavy_lifting": flags.heavy_lifting,
         "timing": timing,
+        "situations": flags.situations,
         "limits": flags.limits,
         "conditions": flags.conditions,
-        "equipment": () if flags.no_roller else ("foam-roller",),
+        # The roller is assumed unless --no-roller; anything else must be named.
+        "equipment": (*(() if flags.no_roller else ("foam-roller",)), *flags.equipment),
+        "avoid": flags.avoid,
         "minutes": flags.minutes,
         "red_flags": red_flags,
         "pain": pain,  # pain before a session is pain right now: the safety screen reads it

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import click
+from click.shell_completion import CompletionItem
 
 if TYPE_CHECKING:
     from ..models import Routine
@@ -14,9 +15,53 @@ if TYPE_CHECKING:
 RATING_WORDS = ("easier", "right", "harder")
 
 
+def _exercise_names() -> list[tuple[str, str]]:
+    """``(id as typed, name)`` of every exercise of the built-in and local catalogues:
+    the short id (``frog-stretch``) when only one catalogue has it, else the full one."""
+    from ..engine import Engine
+    from ..loader import local_catalogues
+
+    try:
+        files = local_catalogues()
+    except OSError:
+        files = []
+    entries = list(Engine(catalogues=files).index.all())
+    shorts = [e.key.rpartition("/")[2] for e in entries]
+    return sorted(
+        (short if shorts.count(short) == 1 else e.key, e.exercise.name)
+        for e, short in zip(entries, shorts, strict=True)
+    )
+
+
+def complete_exercise(
+    _ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Shell completion of exercise ids (``--skip``), and of ``ID=RATING`` for
+    ``--feedback``: the id first (and ``all``), then the ratings. Faults stay quiet."""
+    feedback = param.name == "feedback"
+    name, eq, rating = incomplete.partition("=")
+    if feedback and eq:
+        return [CompletionItem(f"{name}={r}") for r in RATING_WORDS if r.startswith(rating)]
+    try:
+        known = _exercise_names()
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    if feedback:
+        known.insert(0, ("all", "every item"))
+    return [
+        CompletionItem(f"{key}=" if feedback else key, help=help_)
+        for key, help_ in known
+        if key.startswith(incomplete) or key.rpartition("/")[2].startswith(incomplete)
+    ]
+
+
 def resolve(routine: Routine, name: str, option: str) -> str:
     """The routine item an id names: ``shimada/frog-stretch`` or just ``frog-stretch``."""
-    keys = [item.exercise for item in routine.items]
+    return resolve_key([item.exercise for item in routine.items], name, option)
+
+
+def resolve_key(keys: Sequence[str], name: str, option: str) -> str:
+    """The one of ``keys`` (exercise ids) that ``name`` names, in full or by its last part."""
     if name in keys:
         return name
     matches = [k for k in keys if k.rpartition("/")[2] == name]
@@ -34,6 +79,13 @@ def parse_feedback(
 
     ``ID`` may be ``all``: the rating of every item not named on its own.
     """
+    return parse_feedback_for([item.exercise for item in routine.items], values, skipped)
+
+
+def parse_feedback_for(
+    keys: Sequence[str], values: Sequence[str], skipped: Sequence[str] = ()
+) -> dict[str, Feedback]:
+    """:func:`parse_feedback` for the items whose exercise ids are ``keys``."""
     from ..storage.history import Feedback
 
     def bad(value: str, why: str) -> click.BadParameter:
@@ -65,7 +117,7 @@ def parse_feedback(
         if name == "all":
             default = feedback
             continue
-        key = resolve(routine, name, "--feedback")
+        key = resolve_key(keys, name, "--feedback")
         if key in skipped:
             raise click.BadParameter(
                 f"{name!r} is skipped; a skipped item takes no feedback",
@@ -73,7 +125,7 @@ def parse_feedback(
             )
         given[key] = feedback
     if default is not None:
-        for item in routine.items:
-            if item.exercise not in skipped:
-                given.setdefault(item.exercise, default)
+        for key in keys:
+            if key not in skipped:
+                given.setdefault(key, default)
     return given

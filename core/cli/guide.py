@@ -369,13 +369,20 @@ class Guide:
 
 
 def speed_from_env() -> float | None:
-    """``LOWBACK_SESSION_SPEED`` as a number above 0, None when unset; ValueError when bad."""
+    """``LOWBACK_SESSION_SPEED`` as a number above 0, None when unset; ValueError when bad,
+    its message the whole line to show (the variable, its value, what is valid)."""
     raw = os.environ.get(SPEED_ENV, "").strip()
     if not raw:
         return None
-    value = float(raw)
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
     if not (value > 0 and math.isfinite(value)):
-        raise ValueError(raw)
+        raise ValueError(
+            f"{SPEED_ENV} is {raw!r}, which is not a number above 0 (e.g. 1, or 10 for ten "
+            "times faster); set it to one or unset it"
+        )
     return value
 
 

@@ -1,4 +1,4 @@
-"""``lowback history``: the sessions logged, as a table or JSON; delete, export, import."""
+"""``lowback history``: the sessions logged, as a table or JSON; edit, delete, export, import."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 import click
 
 from .app import fail
+from .feedback import complete_exercise
+from .output import output_options
 from .params import text_or_json
 
 if TYPE_CHECKING:
-    from ..storage.history import ExportedSession
+    from ..storage.history import ExportedSession, ItemRecord, SessionRecord
 
 MAX_IMPORT_BYTES = 67_108_864
 """An export file larger than this (64 MiB) is refused by ``history import``; no more is read."""
@@ -27,20 +29,22 @@ MAX_IMPORT_BYTES = 67_108_864
 def history_command(ctx: click.Context, fmt: str, last: int | None) -> None:
     """List past sessions: date, guided or logged, items done, ratings, pain.
 
-    The commands below delete a session, export the history (CSV for a
-    spreadsheet or a physiotherapist, JSON to move it) and import an export.
+    A session stopped part-way (Ctrl-C in 'lowback session') shows as partial.
+    The commands below correct or delete a session, export the history (CSV
+    for a spreadsheet or a physiotherapist, JSON to move it) and import an export.
 
     \b
     Examples:
       lowback history
       lowback history --last 5 --format json
+      lowback history edit 3 --date 2024-03-01 --pain-after 2 --feedback frog-stretch=harder
       lowback history delete 3
       lowback history export --format json --output history.json
       lowback history import history.json
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ..storage.history import History, SessionRecord, dumps_sessions
+    from ..storage.history import History, dumps_sessions
     from ..storage.paths import history_path
 
     path = history_path()
@@ -70,7 +74,7 @@ def history_command(ctx: click.Context, fmt: str, last: int | None) -> None:
             (
                 str(s.id),
                 s.day.isoformat(),
-                s.kind,
+                f"{s.kind}, partial" if s.partial else s.kind,
                 f"{done}/{len(s.items)}",
                 *(str(counts[r]) for r in header[4:7]),
                 pain,
@@ -116,6 +120,93 @@ def delete_command(number: int, yes: bool) -> None:
     click.echo(f"Deleted session #{number} of {found.day}.")
 
 
+@history_command.command("edit")
+@click.argument("number", type=click.IntRange(1), metavar="N")
+@click.option("--date", "when", metavar="YYYY-MM-DD", help="The day the session was done.")
+@click.option("--pain-before", type=click.IntRange(0, 10), metavar="N", help="Pain before, 0-10.")
+@click.option("--pain-after", type=click.IntRange(0, 10), metavar="N", help="Pain after, 0-10.")
+@click.option(
+    "--feedback",
+    multiple=True,
+    metavar="ID=RATING",
+    shell_complete=complete_exercise,
+    help="How an item felt (repeatable): ID=RATING[:BEFORE-AFTER], as 'lowback log' takes "
+    "it; ID an item of that session or 'all' (every item done).",
+)
+def edit_command(
+    number: int,
+    when: str | None,
+    pain_before: int | None,
+    pain_after: int | None,
+    feedback: tuple[str, ...],
+) -> None:
+    """Correct session N (the # column of 'lowback history'): its date, pain or feedback.
+
+    Checked as 'lowback log' checks a session (no date after today, pain
+    0-10, feedback only for items done); only what is given changes. The
+    plan and the next session due follow the corrected date.
+
+    \b
+    Examples:
+      lowback history edit 3 --date 2024-03-01
+      lowback history edit 3 --pain-before 4 --pain-after 2 --feedback all=right
+    """
+    from ..storage.history import History
+    from ..storage.paths import history_path
+    from .context_flags import due_line, today
+    from .feedback import parse_feedback_for
+    from .log import session_day
+
+    day = session_day(when, nothing="nothing was changed")
+    if day is None and pain_before is None and pain_after is None and not feedback:
+        raise click.UsageError(
+            "nothing to correct; give --date, --pain-before, --pain-after or --feedback."
+        )
+    history = History.open_existing(history_path())
+    if history is None:
+        fail(f"there is no session #{number}: no session is logged yet (nothing was changed)")
+    with history:
+        found = history.session(number)
+        if found is None:
+            fail(
+                f"there is no session #{number}; 'lowback history' lists the numbers "
+                "(nothing was changed)"
+            )
+        keys = [i.exercise for i in found.items]
+        skipped = [i.exercise for i in found.items if not i.done]
+        answers = parse_feedback_for(keys, feedback, skipped)
+        changed = history.edit(
+            number, day=day, pain_before=pain_before, pain_after=pain_after, feedback=answers
+        )
+    if changed is None:  # deleted by another process meanwhile
+        fail(f"there is no session #{number} any more (nothing was changed)")
+    click.echo(f"Corrected session #{number}: {_changes(*changed)}.")
+    line = due_line(today())
+    if line:
+        click.echo(line)
+
+
+def _changes(before: SessionRecord, after: SessionRecord) -> str:
+    """What an edit changed, in words: ``date 2024-03-02 (was 2024-03-01), ...``."""
+
+    def pains(s: SessionRecord | ItemRecord) -> str:
+        return "->".join("?" if p is None else str(p) for p in (s.pain_before, s.pain_after))
+
+    said = []
+    if after.day != before.day:
+        said.append(f"date {after.day} (was {before.day})")
+    if pains(after) != pains(before):
+        said.append(f"pain {pains(after)} (was {pains(before)})")
+    for old, new in zip(before.items, after.items, strict=True):
+        if new != old:
+            name = new.exercise.rpartition("/")[2]
+            said.append(
+                f"{name} {new.rating or 'unrated'} {pains(new)} (was "
+                f"{old.rating or 'unrated'} {pains(old)})"
+            )
+    return ", ".join(said) or "nothing differed from what it held"
+
+
 def _confirm(question: str) -> None:
     from .guide import stdin_is_terminal
 
@@ -126,7 +217,7 @@ def _confirm(question: str) -> None:
 
 
 CSV_COLUMNS = (
-    "session", "day", "logged_at", "kind", "session_pain_before", "session_pain_after",
+    "session", "day", "logged_at", "kind", "partial", "session_pain_before", "session_pain_after",
     "step", "exercise", "name", "rung", "sets", "reps", "hold_s", "duration_s", "per_side",
     "done", "rating", "pain_before", "pain_after",
 )  # fmt: skip
@@ -142,7 +233,7 @@ def export_csv(sessions: tuple[ExportedSession, ...]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for s in sessions:
-        head = [s.id, s.day.isoformat(), s.logged_at, s.kind]
+        head = [s.id, s.day.isoformat(), s.logged_at, s.kind, int(s.partial)]
         head += [_none(s.pain_before), _none(s.pain_after)]
         if not s.items:
             writer.writerow(head + [""] * (len(CSV_COLUMNS) - len(head)))
@@ -180,13 +271,7 @@ def export_json(sessions: tuple[ExportedSession, ...]) -> str:
     required=True,
     help="csv: one row per item, for a spreadsheet; json: everything, for 'history import'.",
 )
-@click.option(
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    metavar="FILE",
-    help="Write to FILE instead of stdout ('-' for stdout).",
-)
-@click.option("--force", is_flag=True, help="With --output, replace an existing file.")
+@output_options()
 def export_command(fmt: str, output: Path | None, force: bool) -> None:
     """Export every session: CSV to read, JSON to move the history to another machine.
 

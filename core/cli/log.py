@@ -9,14 +9,15 @@ import click
 
 from .app import Settings, fail
 from .context_flags import ContextFlags, context_from_flags, context_options, due_line, today
-from .feedback import parse_feedback, resolve
+from .feedback import complete_exercise, parse_feedback, resolve
 
 if TYPE_CHECKING:
     from ..models import Routine
 
 
-def _date(value: str | None) -> dt.date | None:
-    """``--date``: a day the history can keep (see ``EARLIEST_DAY`` and ``LATEST_DAY``)."""
+def session_day(value: str | None, *, nothing: str = "nothing was logged") -> dt.date | None:
+    """``--date``: a day the history can keep (see ``EARLIEST_DAY`` and ``LATEST_DAY``),
+    today or earlier. ``nothing`` ends the message (what was not done)."""
     if value is None:
         return None
     from ..storage.history import EARLIEST_DAY, LATEST_DAY
@@ -30,13 +31,13 @@ def _date(value: str | None) -> dt.date | None:
     if not EARLIEST_DAY <= day <= LATEST_DAY:
         raise click.BadParameter(
             f"{value!r} is not a day from {EARLIEST_DAY} to {LATEST_DAY}; give the day "
-            "the session was done (nothing was logged)",
+            f"the session was done ({nothing})",
             param_hint="'--date'",
         )
     if day > today():
         raise click.BadParameter(
             f"{value!r} is after today ({today()}); give the day the session was done, "
-            "today or earlier (nothing was logged)",
+            f"today or earlier ({nothing})",
             param_hint="'--date'",
         )
     return day
@@ -61,12 +62,14 @@ def _date(value: str | None) -> dt.date | None:
     "--skip",
     multiple=True,
     metavar="ID",
+    shell_complete=complete_exercise,
     help="An item you did not do (repeatable), e.g. frog-stretch.",
 )
 @click.option(
     "--feedback",
     multiple=True,
     metavar="ID=RATING",
+    shell_complete=complete_exercise,
     help="How an item felt (repeatable): ID=RATING[:BEFORE-AFTER], RATING easier, right or "
     "harder, ID an exercise or 'all' (e.g. all=easier, frog-stretch=harder:2-5).",
 )
@@ -94,7 +97,7 @@ def log_command(
       lowback log --date 2024-03-01 --skip frog-stretch --feedback quad-roll=harder
       lowback recommend --format json > today.json && lowback log --routine today.json
     """
-    day = _date(when) or today()
+    day = session_day(when) or today()
     routine = _routine_done(settings, flags, day, routine_file, pain_before)
     skipped = [resolve(routine, name, "--skip") for name in skip]
     answers = parse_feedback(feedback, routine, skipped)

@@ -4,14 +4,35 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from .app import fail
 
-if TYPE_CHECKING:
-    from pathlib import Path
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def output_options(what: str = "") -> Callable[[F], F]:
+    """``--output FILE`` (``-o``; ``-`` for stdout) and ``--force``, as every command that
+    writes a file has them; ``what`` names what is written (``"the catalogue"``)."""
+    thing = f"Write {what} to FILE" if what else "Write to FILE"
+
+    def add(command: F) -> F:
+        command = click.option(
+            "--force", is_flag=True, help="With --output, replace an existing file."
+        )(command)
+        return click.option(
+            "--output",
+            "-o",
+            type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+            metavar="FILE",
+            help=f"{thing} instead of stdout ('-': stdout; never replaces a file without --force).",
+        )(command)
+
+    return add
 
 
 def use_color() -> bool:

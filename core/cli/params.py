@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+from click.shell_completion import CompletionItem
+
+if TYPE_CHECKING:
+    from ..engine import Engine
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,6 +53,76 @@ def missing_value_hint(exc: click.UsageError) -> str:
         return ""
     for param in exc.ctx.command.params:
         opts = getattr(param, "opts", [])
-        if any(f"'{opt}'" in message for opt in opts) and isinstance(param.type, click.Choice):
+        if not any(f"'{opt}'" in message for opt in opts):
+            continue
+        if isinstance(param.type, click.Choice):
             return f" Choose from: {', '.join(map(str, param.type.choices))}."
+        if isinstance(param.type, VocabularyName):
+            names = engine_of(exc.ctx).vocabulary.names(param.type.vocabulary)
+            return f" Choose from: {', '.join(names)}."
     return ""
+
+
+def engine_of(ctx: click.Context | None, *, quiet: bool = False) -> Engine:
+    """The command's engine (its faults shown once), or, while completing a word, one
+    built from the environment alone that prints nothing."""
+    from .app import Settings
+
+    settings = ctx.find_object(Settings) if ctx is not None else None
+    if settings is None:
+        settings = Settings.from_env(disable=(), strict=False)
+    if not quiet:
+        return settings.engine()
+    from ..engine import Engine
+
+    files = settings.catalogue_files()
+    return Engine(block=settings.disable, only=settings.only, catalogues=files)
+
+
+class VocabularyName(click.ParamType[str, Any]):
+    """A name of one of the engine's open vocabularies (``equipment``, ``situation``,
+    ``limit``): a built-in one or a plugin's. A bad one is told the closest name and
+    the valid ones; completion offers them all (the engine is loaded to know them).
+    ``extra`` names values taken besides the vocabulary's (``all`` for ``--no-limit``).
+    """
+
+    def __init__(self, vocabulary: str, extra: tuple[str, ...] = ()) -> None:
+        self.vocabulary = vocabulary
+        self.extra = extra
+        self.name = vocabulary
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if value in self.extra:
+            return str(value)
+        words = engine_of(ctx).vocabulary
+        if not isinstance(value, str) or not words.knows(self.vocabulary, value):
+            self.fail(words.hint(self.vocabulary, str(value)), param, ctx)
+        return value
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        names = (*engine_of(ctx, quiet=True).vocabulary.names(self.vocabulary), *self.extra)
+        return [CompletionItem(name) for name in names if name.startswith(incomplete)]
+
+
+class ExerciseName(click.ParamType[str, Any]):
+    """An exercise of the loaded catalogues: ``catalogue/exercise-id`` or ``exercise-id``.
+    A bad one is told the closest id; completion offers the ids."""
+
+    name = "exercise"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from ..terms import avoided, exercise_hint
+
+        keys = tuple(engine_of(ctx).index.entries)
+        if not isinstance(value, str) or not avoided(value, keys):
+            self.fail(exercise_hint(str(value), keys), param, ctx)
+        return value
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        keys = engine_of(ctx, quiet=True).index.entries
+        ids = sorted({*(k.rpartition("/")[2] for k in keys), *keys})
+        return [CompletionItem(name) for name in ids if name.startswith(incomplete)]

@@ -233,18 +233,24 @@ def plan_command(
       lowback plan --weeks 6 --ics lowback.ics --at 07:30
       lowback plan --format json
     """
-    from ..schedule import plan
+    from ..errors import LowbackError
+    from ..schedule import LAST_DAY, plan, plan_end
     from .context_flags import progress_as_of, today
 
     if force and ics is None:
         raise click.UsageError("--force only applies with --ics FILE; add --ics or drop --force.")
     at = _at(at_text)
     day = today()
+    if day > LAST_DAY:
+        raise LowbackError(
+            f"cannot plan from {day}: lowback plans sessions up to {LAST_DAY}, "
+            "the last day its history stores"
+        )
     progress = progress_as_of(day)
     first = progress.first_day if progress else None
     last = progress.last_day if progress else None
     planned = plan(first, last, day, weeks)
-    end = day + dt.timedelta(days=7 * weeks - 1)
+    end = plan_end(day, weeks)
     to_stdout = ics is not None and str(ics) == "-"
     sessions = progress.sessions if progress else 0
     if fmt == "json":
@@ -272,7 +278,7 @@ def _say_plan(
     err: bool,
 ) -> None:
     """The plan as text; on stderr when stdout carries the calendar (``--ics -``)."""
-    from ..schedule import DAILY_WORDS, TAPER_WORDS
+    from ..schedule import DAILY_WORDS, LAST_DAY, TAPER_WORDS
 
     def say(line: str) -> None:
         click.echo(line, err=err)
@@ -285,8 +291,10 @@ def _say_plan(
             f"session{'s' if sessions != 1 else ''} logged, the first on {first})."
         )
     say(f"{DAILY_WORDS[0].upper()}{DAILY_WORDS[1:]}, {TAPER_WORDS}.")
+    if end == LAST_DAY:
+        say(f"The plan stops at {LAST_DAY}, the last day lowback plans a session on.")
     say("")
     for p in planned:
         week = (p.day - day).days // 7 + 1
         say(f"  week {week}  {p.day:%a} {p.day}  {p.phase}")
-    say(f"{len(planned)} sessions planned.")
+    say(f"{len(planned)} session{'' if len(planned) == 1 else 's'} planned.")

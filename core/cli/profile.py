@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..vocab import CONDITIONS, LIMITS
-from .params import WholeNumber, text_or_json
+from ..vocab import CONDITIONS, LIMITS, SITUATIONS
+from .params import ExerciseName, VocabularyName, WholeNumber, text_or_json
 
 if TYPE_CHECKING:
     from ..storage.profile import Profile
@@ -23,6 +23,7 @@ def profile_group() -> None:
       lowback profile set --sitting --after-legs --limit cross-legs
       lowback profile set --no-limit cross-legs --minutes 15
       lowback profile set --condition pregnancy
+      lowback profile set --equipment strap --avoid frog-stretch
       lowback profile show
     """
 
@@ -36,18 +37,34 @@ def profile_group() -> None:
 @click.option("--before-workout", is_flag=True, help="Usually before a workout.")
 @click.option("--any-time", is_flag=True, help="No usual timing.")
 @click.option(
+    "--situation",
+    "add_situations",
+    multiple=True,
+    type=VocabularyName("situation"),
+    metavar="NAME",
+    help=f"Add what your day holds (repeatable): {', '.join(SITUATIONS)}, or a plugin's.",
+)
+@click.option(
+    "--no-situation",
+    "remove_situations",
+    multiple=True,
+    type=VocabularyName("situation", extra=("all",)),
+    metavar="NAME",
+    help="Remove a situation (repeatable; 'all' for every one).",
+)
+@click.option(
     "--limit",
     "add_limits",
     multiple=True,
-    type=click.Choice(LIMITS),
+    type=VocabularyName("limit"),
     metavar="LIMIT",
-    help=f"Add something you cannot do yet (repeatable): {', '.join(LIMITS)}.",
+    help=f"Add something you cannot do yet (repeatable): {', '.join(LIMITS)}, or a plugin's.",
 )
 @click.option(
     "--no-limit",
     "remove_limits",
     multiple=True,
-    type=click.Choice((*LIMITS, "all")),
+    type=VocabularyName("limit", extra=("all",)),
     metavar="LIMIT",
     help="Remove a limit you no longer have (repeatable; 'all' for every one).",
 )
@@ -68,6 +85,37 @@ def profile_group() -> None:
     help="Remove a condition you no longer have (repeatable; 'all' for every one).",
 )
 @click.option("--roller/--no-roller", default=None, help="Whether you have a foam roller.")
+@click.option(
+    "--equipment",
+    "add_equipment",
+    multiple=True,
+    type=VocabularyName("equipment"),
+    metavar="NAME",
+    help="Add equipment you have (repeatable; a plugin's, such as a strap).",
+)
+@click.option(
+    "--no-equipment",
+    "remove_equipment",
+    multiple=True,
+    type=VocabularyName("equipment", extra=("all",)),
+    metavar="NAME",
+    help="Remove equipment you no longer have (repeatable; 'all' for every piece).",
+)
+@click.option(
+    "--avoid",
+    "add_avoid",
+    multiple=True,
+    type=ExerciseName(),
+    metavar="EXERCISE",
+    help="Always leave out an exercise you do not want (repeatable; its id).",
+)
+@click.option(
+    "--no-avoid",
+    "remove_avoid",
+    multiple=True,
+    metavar="EXERCISE",
+    help="Stop avoiding an exercise (repeatable; 'all' for every one).",
+)
 @click.option("--minutes", type=WholeNumber(1, 240), metavar="N", help="Usual time budget (1-240).")
 @click.option("--no-minutes", is_flag=True, help="No usual time budget.")
 def profile_set(
@@ -76,11 +124,17 @@ def profile_set(
     after_legs: bool,
     before_workout: bool,
     any_time: bool,
+    add_situations: tuple[str, ...],
+    remove_situations: tuple[str, ...],
     add_limits: tuple[str, ...],
     remove_limits: tuple[str, ...],
     add_conditions: tuple[str, ...],
     remove_conditions: tuple[str, ...],
     roller: bool | None,
+    add_equipment: tuple[str, ...],
+    remove_equipment: tuple[str, ...],
+    add_avoid: tuple[str, ...],
+    remove_avoid: tuple[str, ...],
     minutes: int | None,
     no_minutes: bool,
 ) -> None:
@@ -91,19 +145,25 @@ def profile_set(
     timing = _timing(after_legs, before_workout, any_time)
     if minutes is not None and no_minutes:
         raise click.UsageError("--minutes and --no-minutes cannot be given together.")
-    _not_both("limit", add_limits, remove_limits)
-    _not_both("condition", add_conditions, remove_conditions)
-    given = {
+    sitting, heavy_lifting, situations = _shorthands(
+        sitting, heavy_lifting, add_situations, remove_situations
+    )
+    equipment = _roller(roller, add_equipment, remove_equipment)
+    given: dict[str, Any] = {
         "sitting": sitting,
         "heavy_lifting": heavy_lifting,
         "timing": timing,
-        "roller": roller,
         "minutes": minutes if minutes is not None or no_minutes else _UNSET,
+        "situations": situations,
         "limits": (add_limits, remove_limits),
         "conditions": (add_conditions, remove_conditions),
+        "equipment": equipment,
+        "avoid": (add_avoid, remove_avoid),
     }
-    named = (sitting, heavy_lifting, timing, roller, minutes)
-    edits = (*add_limits, *remove_limits, *add_conditions, *remove_conditions)
+    for key in _LISTS:
+        _not_both(key, *given[key])
+    named = (sitting, heavy_lifting, timing, minutes)
+    edits = tuple(name for key in _LISTS for names in given[key] for name in names)
     if all(v is None for v in named) and not no_minutes and not edits:
         raise click.UsageError("nothing to set; name at least one option (see --help).")
     path = profile_path()
@@ -115,6 +175,44 @@ def profile_set(
 
 
 _UNSET = object()
+
+_LISTS = ("situations", "limits", "conditions", "equipment", "avoid")
+"""The profile's lists, each set with ``--NAME`` (add) and ``--no-NAME`` (remove)."""
+
+_FLAG = {"situations": "situation", "limits": "limit", "conditions": "condition"}
+"""The option of each list, where it is not the list's own name."""
+
+
+def _shorthands(
+    sitting: bool | None,
+    heavy_lifting: bool | None,
+    added: tuple[str, ...],
+    removed: tuple[str, ...],
+) -> tuple[bool | None, bool | None, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """``--situation sitting`` is ``--sitting`` (and ``heavy-lifting`` ``--heavy-lifting``):
+    each built-in situation is kept in its own key, so that the profile says it once."""
+    flags = {"sitting": sitting, "heavy-lifting": heavy_lifting}
+    for name in flags:
+        said = {True: name in added, False: name in removed or "all" in removed}
+        for value, named in said.items():
+            if not named:
+                continue
+            if flags[name] is not None and flags[name] is not value:
+                raise click.UsageError(f"--situation(s) and --{name} disagree about {name}.")
+            flags[name] = value
+    others = tuple(n for n in added if n not in flags), tuple(n for n in removed if n not in flags)
+    return flags["sitting"], flags["heavy-lifting"], others
+
+
+def _roller(
+    roller: bool | None, added: tuple[str, ...], removed: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``--roller`` adds the foam roller to the equipment, ``--no-roller`` removes it."""
+    if roller is True:
+        added = (*added, "foam-roller")
+    elif roller is False:
+        removed = (*removed, "foam-roller")
+    return added, removed
 
 
 def _timing(after_legs: bool, before_workout: bool, any_time: bool) -> str | None:
@@ -141,18 +239,17 @@ def _changes(current: Profile, given: dict[str, Any]) -> dict[str, object]:
             changes[key] = given[key]
     if given["timing"] is not None:
         changes["timing"] = None if given["timing"] == "none" else given["timing"]
-    for key in ("limits", "conditions"):
+    for key in _LISTS:
         added, removed = given[key]
         if added or removed:
             changes[key] = _edited(getattr(current, key), added, removed)
-    if given["roller"] is not None:
-        changes["equipment"] = ["foam-roller"] if given["roller"] else []
     if given["minutes"] is not _UNSET:
         changes["minutes"] = given["minutes"]
     return changes
 
 
-def _not_both(name: str, added: tuple[str, ...], removed: tuple[str, ...]) -> None:
+def _not_both(key: str, added: tuple[str, ...], removed: tuple[str, ...]) -> None:
+    name = _FLAG.get(key, key)
     both = sorted(set(added) & set(removed))
     if both:
         raise click.UsageError(f"--{name} and --no-{name} both name {', '.join(both)}.")

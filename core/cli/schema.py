@@ -6,19 +6,27 @@ import json
 
 import click
 
+from .app import Settings
+
 SCHEMAS = ("catalogue", "context", "routine")
 
 
 @click.command("schema")
 @click.argument("name", type=click.Choice(SCHEMAS))
-def schema_command(name: str) -> None:
-    """Print the JSON Schema of a catalogue, a context or a routine."""
+@click.pass_obj
+def schema_command(settings: Settings, name: str) -> None:
+    """Print the JSON Schema of a catalogue, a context or a routine.
+
+    Equipment, situation and limit names are listed as the engine knows them:
+    the built-in ones and those the installed plugins add.
+    """
     from ..models import Catalogue, Context, Model, Routine
+    from ..terms import with_enums
 
     models: dict[str, type[Model]] = {
         "catalogue": Catalogue,
         "context": Context,
         "routine": Routine,
     }
-    model = models[name]
-    click.echo(json.dumps(model.model_json_schema(), indent=2, sort_keys=True))
+    schema = with_enums(models[name].model_json_schema(), settings.engine().vocabulary)
+    click.echo(json.dumps(schema, indent=2, sort_keys=True))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import click
 
-from ..render.safe_text import inert
+from ..render.safe_text import inert, json_escape
 from ..vocab import (
     CLINICIAN_FLAGS,
     PLUGIN_FLAG_PATTERN,
@@ -246,7 +246,7 @@ def screen_command(
     if fmt == "json":
         data = outcome_json(outcome)
         data["saved_answers"] = None if saved is None else saved.to_dict()
-        click.echo(json.dumps(data, ensure_ascii=False))
+        click.echo(json_escape(json.dumps(data, ensure_ascii=False)))
         return
     carry = recommend_flags(answers) + (" --no-profile" if no_profile else "")
     click.echo(outcome_text(outcome, saved=saved, how=how, carry=carry.strip()), nl=False)
@@ -268,9 +268,10 @@ def ask_answers(questions: Questions) -> dict[str, Any]:
     from ..screening import ask
 
     click.echo("A few safety questions first. Answer for how you are now.", err=True)
+    # Every prompt inert, the core's too: a plugin's question is its text, shown as data.
     return ask(
-        lambda q: click.confirm(inert(q), default=False, err=True),
-        lambda q: int(click.prompt(q, type=click.IntRange(0, 10), err=True)),
+        lambda q: click.confirm(inert(q, one_line=True), default=False, err=True),
+        lambda q: int(click.prompt(inert(q, one_line=True), type=PAIN, err=True)),
         questions,
     )
 
@@ -384,8 +385,9 @@ def outcome_text(
     lines = [headline(outcome), ""]
     if saved is not None:
         lines += [*saved_lines(saved), ""]
-    lines.append(outcome.text)
-    lines += [note for note in outcome.notes if note != outcome.text]
+    # One paragraph each, inert: a plugin question's sign is part of the text.
+    lines.append(inert(outcome.text, one_line=True))
+    lines += [inert(note, one_line=True) for note in outcome.notes if note != outcome.text]
     if not outcome.halted:
         if outcome.unanswered:
             lines.append(unanswered_line(outcome, how))

@@ -12,7 +12,7 @@ import click
 from ..render.safe_text import inert
 from .app import Settings
 from .context_flags import ContextFlags, context_from_flags, context_options, due_line, today
-from .feedback import parse_feedback
+from .feedback import complete_exercise, parse_feedback
 from .screen import screen_first
 
 if TYPE_CHECKING:
@@ -41,19 +41,26 @@ def _ask_pain(question: str) -> int | None:
         click.echo("  A whole number from 0 (no pain) to 10 (the worst), or Enter to skip.")
 
 
+RATING_PROMPT = "e = easy, ready for more; r = about right; h = too hard"
+"""What each rating means: progression steps up after a run of e, down after an h."""
+
+
 def _ask_ratings(routine: Routine, done: list[str], out: dict[str, Feedback]) -> None:
     """Ask how each item done felt, filling ``out`` as the answers come (kept if stopped)."""
     from ..storage.history import Feedback
 
+    # Each answer taken, and the rating progression reads for it.
     words = {"e": "easier", "r": "right", "h": "harder"}
+    words |= {rating: rating for rating in ("easier", "right", "harder")}
+    words |= {"easy": "easier", "too easy": "easier", "about right": "right"}
+    words |= {"hard": "harder", "too hard": "harder"}
     for item in routine.items:
         if item.exercise not in done:
             continue
         while True:
             answer = (
                 click.prompt(
-                    f"How was {inert(item.name, one_line=True)}? [e]asier, [r]ight, [h]arder "
-                    "(Enter to skip)",
+                    f"How was {inert(item.name, one_line=True)}? {RATING_PROMPT} (Enter to skip)",
                     default="",
                     show_default=False,
                 )
@@ -62,11 +69,11 @@ def _ask_ratings(routine: Routine, done: list[str], out: dict[str, Feedback]) ->
             )
             if not answer:
                 break
-            rating = words.get(answer[:1]) if answer in (*words, *words.values()) else None
+            rating = words.get(" ".join(answer.split()))
             if rating is not None:
                 out[item.exercise] = Feedback.model_validate({"rating": rating})
                 break
-            click.echo("  e, r or h (easier, right, harder), or Enter to skip.")
+            click.echo(f"  Type e, r or h ({RATING_PROMPT}), or Enter to skip.")
 
 
 @click.command("session")
@@ -75,6 +82,7 @@ def _ask_ratings(routine: Routine, done: list[str], out: dict[str, Feedback]) ->
     "--feedback",
     multiple=True,
     metavar="ID=RATING",
+    shell_complete=complete_exercise,
     help="Feedback without asking (repeatable): ID=RATING[:BEFORE-AFTER], RATING easier, "
     "right or harder, ID an exercise or 'all'. Lets the session run from a script.",
 )
@@ -122,9 +130,7 @@ def session_command(
         try:
             speed = speed_from_env()
         except ValueError as exc:
-            raise click.UsageError(
-                f"LOWBACK_SESSION_SPEED={exc} is not a number above 0; unset it or fix it."
-            ) from None
+            raise click.UsageError(str(exc)) from None
     elif not speed > 0:
         raise click.BadParameter("must be above 0", param_hint="'--speed'")
 
@@ -146,8 +152,10 @@ def session_command(
             click.echo(f"  {inert(advice.text, one_line=True)}")
         sys.exit(1 if routine.halted else 0)
 
+    from ..storage.history import check_writable
     from .guide import Stopped
 
+    check_writable()  # a read-only history is said before the session, not after it
     try:
         with _stops_as_exceptions() as shield:
             _guide_and_store(
@@ -203,7 +211,9 @@ def _guide_and_store(
             stopped = _exit_code(exc)
             _say("")
     shield()  # from here on a signal waits: the session is stored whole
-    session_id, path = _store(routine, day, outcome.done, ratings, pain_before, pain_after)
+    session_id, path = _store(
+        routine, day, outcome.done, ratings, (pain_before, pain_after), partial=stopped is not None
+    )
     if stopped is not None:
         _say(
             f"Session stopped: {len(outcome.done)} of {len(routine.items)} items done, "
@@ -235,10 +245,13 @@ def _store(
     day: dt.date,
     done: list[str],
     ratings: dict[str, Feedback],
-    pain_before: int | None,
-    pain_after: int | None,
+    pains: tuple[int | None, int | None],
+    *,
+    partial: bool,
 ) -> tuple[int, Path]:
-    """The session in the history, in one transaction: its id and the history's path."""
+    """The session in the history, in one transaction: its id and the history's path.
+
+    ``partial``: stopped part-way, so marked as such (``lowback history`` shows it)."""
     from ..storage.history import History
 
     with History.open() as history:
@@ -248,8 +261,9 @@ def _store(
             kind="guided",
             done=done,
             feedback=ratings,
-            pain_before=pain_before,
-            pain_after=pain_after,
+            pain_before=pains[0],
+            pain_after=pains[1],
+            partial=partial,
         )
         return session_id, history.path
 

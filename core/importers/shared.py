@@ -59,6 +59,7 @@ def importer(name: str) -> Importer:
 def read_json(path: Path) -> Any:
     """The parsed JSON of ``path``; a file that cannot be read or parsed is one line."""
     from ..storage.files import read_bounded
+    from ..validation import RepeatedKeyError, no_repeated_keys
 
     try:
         raw = read_bounded(path, MAX_INPUT_BYTES)
@@ -69,7 +70,9 @@ def read_json(path: Path) -> Any:
     if raw is None:
         raise ImportDataError(f"{path}: no such file")
     try:
-        return json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8"), object_pairs_hook=no_repeated_keys)
+    except RepeatedKeyError as exc:
+        raise ImportDataError(f"{path}: {exc}") from None
     except UnicodeDecodeError as exc:
         raise ImportDataError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
     except (ValueError, RecursionError) as exc:

@@ -8,19 +8,18 @@ Everything here is sorted so that a routine's JSON stays byte-for-byte stable.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from .base import Model, Slug
+from .base import Day, Int, Model, Slug
 
 Rating = Literal["easier", "right", "harder"]
 """How an exercise felt: easier than expected, about right, or harder."""
 
 RATINGS: tuple[str, ...] = ("easier", "right", "harder")
 
-Pain = Annotated[int, Field(ge=0, le=10)]
+Pain = Annotated[Int, Field(ge=0, le=10)]
 """Pain on a 0-10 scale (0: none, 10: the worst imaginable)."""
 
 RECENT_MAX = 10
@@ -30,11 +29,11 @@ RECENT_MAX = 10
 class Done(Model):
     """One session's record of one exercise: what was given, and how it felt."""
 
-    session: int = Field(ge=1, description="The session's id in the history.")
-    day: dt.date = Field(description="The day the session was done.")
+    session: Int = Field(ge=1, description="The session's id in the history.")
+    day: Day = Field(description="The day the session was done.")
     rung: Slug = Field(description="The rung of the ladder that was given.")
-    sets: int = Field(ge=1, le=20)
-    amount: int = Field(ge=1, le=1800, description="Reps, hold seconds or seconds, as given.")
+    sets: Int = Field(ge=1, le=20)
+    amount: Int = Field(ge=1, le=1800, description="Reps, hold seconds or seconds, as given.")
     rating: Rating | None = Field(None, description="None when no rating was given.")
     pain_before: Pain | None = None
     pain_after: Pain | None = None
@@ -64,10 +63,10 @@ def _by_exercise(items: tuple[ExerciseProgress, ...]) -> tuple[ExerciseProgress,
 class Progress(Model):
     """The history as of one day: how many sessions, when, and each exercise's feedback."""
 
-    sessions: int = Field(0, ge=0, description="Sessions logged up to ``today``.")
-    first_day: dt.date | None = Field(None, description="Day of the first session.")
-    last_day: dt.date | None = Field(None, description="Day of the latest session.")
-    today: dt.date | None = Field(None, description="The day the routine is for.")
+    sessions: Int = Field(0, ge=0, description="Sessions logged up to ``today``.")
+    first_day: Day | None = Field(None, description="Day of the first session.")
+    last_day: Day | None = Field(None, description="Day of the latest session.")
+    today: Day | None = Field(None, description="The day the routine is for.")
     exercises: Annotated[tuple[ExerciseProgress, ...], AfterValidator(_by_exercise)] = ()
 
     def of(self, exercise: str) -> ExerciseProgress | None:

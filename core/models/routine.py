@@ -5,7 +5,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..vocab import Equipment, Kind, Position
-from .base import Model
+from .base import Bool, Int, Model
 from .catalogue import Dose
 from .context import Context
 
@@ -39,6 +39,8 @@ class SourceRef(Model):
     author: str | None = None
     credit: str | None = None
     section: str
+    url: str | None = Field(None, description="The exercise's own link, else its source's.")
+    licence: str | None = None
     plugin: str
     plugin_version: str | None = None
 
@@ -48,14 +50,14 @@ class VariationChoice(Model):
 
     id: str
     name: str
-    rung: int
-    of: int
+    rung: Int
+    of: Int
 
 
 class RoutineItem(Model):
     """One step of a routine."""
 
-    step: int
+    step: Int
     exercise: str = Field(description="Namespaced exercise id, e.g. shimada/piriformis-roll.")
     name: str
     kind: Kind
@@ -63,11 +65,17 @@ class RoutineItem(Model):
     equipment: tuple[Equipment, ...]
     variation: VariationChoice
     dose: Dose
-    seconds: int = Field(description="Estimated time for the item, setting up included.")
+    seconds: Int = Field(description="Estimated time for the item, setting up included.")
     cues: tuple[str, ...]
     sources: tuple[SourceRef, ...]
     reasons: tuple[Reason, ...]
-    score: int = Field(description="Sum of the rules' votes; the budget drops low scores first.")
+    score: Int = Field(description="Sum of the rules' votes; the budget drops low scores first.")
+    other_positions: tuple[Position, ...] = ()
+    ours: tuple[str, ...] = Field((), description="Fields that are lowback's reading (position).")
+    level: str | None = None
+    targets: tuple[str, ...] = ()
+    secondary_targets: tuple[str, ...] = ()
+    image: str | None = None
 
 
 class LeftOut(Model):
@@ -94,11 +102,11 @@ class Advice(Model):
 class Routine(Model):
     """An ordered, dosed routine with the reasons for every choice in it."""
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: Int = SCHEMA_VERSION
     context: Context
     items: tuple[RoutineItem, ...]
     left_out: tuple[LeftOut, ...] = ()
     advice: tuple[Advice, ...] = ()
-    total_seconds: int = 0
-    halted: bool = Field(False, description="True when a safety screen stopped the routine.")
+    total_seconds: Int = 0
+    halted: Bool = Field(False, description="True when a safety screen stopped the routine.")
     plugins: tuple[str, ...] = Field((), description="name==version of every plugin used.")

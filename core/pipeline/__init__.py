@@ -1,9 +1,9 @@
 """The recommendation pipeline: pure stages from a context to a routine.
 
-``Context -> screen -> cautions -> rules decide -> select -> merge (choosing rungs)
--> dose -> arrange -> rules review -> Routine``. Nothing here does I/O or keeps state; the engine
-passes in the index and the rules it loaded. Merging comes before dosing, so
-only the exercises kept are dosed.
+``Context -> screen -> cautions -> rules decide -> select (one way per muscle)
+-> merge (choosing rungs) -> dose -> arrange -> rules review -> Routine``. Nothing here
+does I/O or keeps state; the engine passes in the index and the rules it loaded.
+Merging comes before dosing, so only the exercises kept are dosed.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ..errors import PluginFault
 from ..index import CatalogueIndex
 from ..models import Advice, Context, LeftOut, Reason, Routine
-from ..rules import HALT_LEVELS, DraftItem, Drop, Halt, Note
+from ..rules import HALT_LEVELS, DraftItem, Drop, Halt, Note, ScheduleNote
 from ..screening import NO_QUESTIONS, Questions
 from .arrange import arrange
 from .cautions import CAUTIONS
@@ -43,11 +43,12 @@ def recommend(
     for bound in (screen(questions), CAUTIONS, *rules):
         faults += ask(bound, "decide", context, index, decided)
 
-    notes = [
-        Advice(kind="note", text=d.text, source=bound.ref)
-        for bound, decisions in decided.of(Note)
-        for d in decisions
-    ]
+    notes: list[Advice] = []
+    schedules: list[Advice] = []  # kept only for items whose article's frequency tapers
+    for bound, decisions in decided.of(Note):
+        for d in decisions:
+            into = schedules if isinstance(d, ScheduleNote) else notes
+            into.append(Advice(kind="note", text=d.text, source=bound.ref))
     halts = sorted(
         ((HALT_LEVELS.index(d.level), bound.ref, d) for bound, ds in decided.of(Halt) for d in ds),
         key=lambda t: (t[0], t[1]),
@@ -56,7 +57,7 @@ def recommend(
         stops = [Advice(kind="stop", text=d.text, source=ref) for _, ref, d in halts]
         return build_routine(context, [], [], plugins, [*stops, *notes], halted=True), faults
 
-    picks, left = select(index, decided)
+    picks, left, same_way = select(index, decided, context)
     picks, dropped = merge_movements(picks, rung_chooser(decided, index), context.timing)
     left += dropped
     picks = arrange(ease_doses(dose_picks(picks, decided), context))
@@ -72,7 +73,9 @@ def recommend(
         faults += ask(bound, "review", context, index, reviewed, draft)
     picks, dropped = drop_reviewed(picks, reviewed)
     left += dropped
-    return build_routine(context, picks, left, plugins, notes), faults
+    steps = {e.key: i for i, p in enumerate(picks, start=1) for e in (p.entry, *p.also)}
+    left += [s.left_out(steps) for s in same_way]
+    return build_routine(context, picks, left, plugins, notes, schedules), faults
 
 
 def drop_reviewed(picks: list[Pick], reviewed: RuleDecisions) -> tuple[list[Pick], list[LeftOut]]:

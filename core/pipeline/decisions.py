@@ -5,7 +5,9 @@ receives it: each field of each decision must have the type and value its
 class declares (an exercise and rung that exist, a whole-number weight, a
 :class:`~lowback.models.Dose` for a dose, text for ``fact`` and ``text``).
 A decision that is not sound is left out with a fault that names the plugin,
-the rule and the field; the routine is built from the rest.
+the rule and the field; the routine is built from the rest. So is a rule that
+raises (``SystemExit`` included) or that does not return within the time limit
+(:mod:`lowback.guard`; a ``timeout`` fault, which the engine makes an error).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass, fields
 from typing import TypeVar
 
 from ..errors import PluginFault
+from ..guard import Interrupted, TimedOut, limited
 from ..index import CatalogueIndex
 from ..models import Context, Dose, Reason
 from ..models.routine import Effect
@@ -87,11 +90,16 @@ def ask(
     if getattr(type(bound.rule), method) is getattr(Rule, method):
         return []  # not overridden: the base class says nothing
     try:
-        if method == "review":
-            returned = list(bound.rule.review(context, draft, index))
-        else:
-            returned = list(bound.rule.decide(context, index))
-    except Exception as exc:  # a plugin's bug must not take the routine down
+        with limited():
+            if method == "review":
+                returned = list(bound.rule.review(context, draft, index))
+            else:
+                returned = list(bound.rule.decide(context, index))
+    except Interrupted:
+        raise
+    except TimedOut as exc:
+        return [_fault(bound, f"{method}() {exc}", kind="timeout")]
+    except BaseException as exc:  # a plugin's bug (SystemExit too) must not take the routine down
         return [_fault(bound, f"raised in {method}(): {exc!r}")]
     faults = []
     by_kind: dict[type, list[object]] = {}
@@ -106,8 +114,8 @@ def ask(
     return faults
 
 
-def _fault(bound: BoundRule, problem: str) -> PluginFault:
-    return PluginFault(plugin=bound.plugin, kind="rule", message=f"rule {bound.ref}: {problem}")
+def _fault(bound: BoundRule, problem: str, kind: str = "rule") -> PluginFault:
+    return PluginFault(plugin=bound.plugin, kind=kind, message=f"rule {bound.ref}: {problem}")
 
 
 def check(decision: object, method: str, rungs: Rungs) -> tuple[type, str | None]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..models import (
     Advice,
     Catalogue,
@@ -46,21 +48,26 @@ def routine_item(step: int, pick: Pick) -> RoutineItem:
         sources=tuple(e.citation for e in (pick.entry, *pick.also)),
         reasons=pick.reasons,
         score=pick.score,
+        other_positions=ex.other_positions,
+        ours=ex.ours,
+        level=ex.level,
+        targets=ex.targets,
+        secondary_targets=ex.secondary_targets,
+        image=ex.image,
     )
 
 
-SCHEDULE_NOTE = "progression:schedule"
-"""The rule whose note dates the next session by Shimada's taper (daily, then 2-3 a week)."""
-
-
-def catalogue_advice(context: Context, picks: list[Pick], notes: list[Advice]) -> list[Advice]:
+def catalogue_advice(
+    context: Context, picks: list[Pick], schedules: Sequence[Advice] = ()
+) -> list[Advice]:
     """What the articles the routine draws on advise: how often, and their notes.
 
     An item follows the schedule of the article that gives its cues and dose (a
     stand-in, the article of the exercise it stands in for). A catalogue done at
     another time than the context's has no say on frequency. When the schedules
-    given do not cover every item, each line names the items it covers. The
-    schedule rule's note (Shimada's taper, dated) is kept only when an item
+    given do not cover every item, each line names the items it covers. A rule's
+    :class:`~lowback.rules.ScheduleNote` (``schedules``: the progression rule dates
+    the next session by the first article's taper) is kept only when an item
     follows a tapering schedule, naming those items likewise.
     """
     steps: dict[str, list[int]] = {}
@@ -83,13 +90,12 @@ def catalogue_advice(context: Context, picks: list[Pick], notes: list[Advice]) -
             if cat.frequency.later_per_week_min is not None:
                 tapering += mine
         advice += [Advice(kind="article", text=t, source=cat.source.title) for t in cat.advice]
-    for note in notes:
-        if note.source == SCHEDULE_NOTE and tapering:
-            if len(tapering) < len(picks):
-                note = note.model_copy(
-                    update={"text": f"For {steps_words(sorted(tapering))}: {note.text}"}
-                )
-            advice.insert(0, note)
+    for note in reversed(schedules) if tapering else ():
+        if len(tapering) < len(picks):
+            note = note.model_copy(
+                update={"text": f"For {steps_words(sorted(tapering))}: {note.text}"}
+            )
+        advice.insert(0, note)
     return advice
 
 
@@ -99,13 +105,16 @@ def build_routine(
     left: list[LeftOut],
     plugins: tuple[str, ...],
     notes: list[Advice],
+    schedules: Sequence[Advice] = (),
     *,
     halted: bool = False,
 ) -> Routine:
-    """The routine: items in order, what was left out (by key), and every piece of advice."""
+    """The routine: items in order, what was left out (by key), and every piece of advice.
+
+    ``schedules`` are the rules' schedule notes (see :func:`catalogue_advice`).
+    """
     items = tuple(routine_item(i, p) for i, p in enumerate(picks, start=1))
-    kept = [n for n in notes if n.source != SCHEDULE_NOTE]
-    advice = [*kept, *catalogue_advice(context, picks, notes)]
+    advice = [*notes, *catalogue_advice(context, picks, schedules)]
     if not context.screened and not halted:
         advice.insert(0, Advice(kind="unscreened", text=UNSCREENED))
     if not halted:  # a halt's own message says what to do, and ends the routine

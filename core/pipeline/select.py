@@ -6,10 +6,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..index import CatalogueIndex, Entry
-from ..models import LeftOut, Reason
+from ..models import Context, LeftOut, Reason
 from ..rules import SetAside, Veto, Vote
 from .decisions import RuleDecisions
+from .linked import tie_rank
 from .picks import NO_RUNG_VETOES, Pick, engine_reason, left_out
+from .same_way import SameWay, one_way_each
 
 
 @dataclass(slots=True)
@@ -70,8 +72,9 @@ def _score(t: Tally | None) -> int:
 class Selection:
     """The picks and the left-out exercises of one call, as select builds them."""
 
-    def __init__(self, index: CatalogueIndex, tallies: dict[str, Tally]) -> None:
+    def __init__(self, index: CatalogueIndex, tallies: dict[str, Tally], context: Context) -> None:
         self.index = index
+        self.context = context
         self.tallies = tallies
         self.picks: dict[str, Pick] = {}
         self.left: dict[str, list[Reason]] = {}
@@ -109,13 +112,17 @@ class Selection:
             self.picks[key] = Pick(entry, t.score, t.said, t.vetoed_rungs or NO_RUNG_VETOES)
 
     def stand_in(self, key: str) -> bool:
-        """Replace a wanted, vetoed exercise by a usable one that can stand in for it, if any.
+        """Replace a wanted, vetoed exercise by a usable one that can stand in for it, if any
+        and if no exercise given already does what it does (:meth:`already_done`).
 
         One can stand in when it is the same exercise from another source (the same
         movement) or another exercise for exactly the same muscles (the seated psoas
-        stretch for the half-kneeling one); the highest score first, then the same
-        exercise before another one, then the catalogue giving the most of the
-        routine; the key only between candidates alike in all of these.
+        stretch for the half-kneeling one). Preferred, in this order: the closer tie
+        to the context (:func:`~lowback.pipeline.linked.tie_rank`: an exercise an
+        article links to this timing or situation before one only voted for, such as
+        a third party's exercise tied by region alone); the highest score; the same
+        exercise before another one; the catalogue giving the most of the routine;
+        the key only between candidates alike in all of these.
         """
         entry = self.index.entries[key]
         candidates = [
@@ -123,7 +130,21 @@ class Selection:
             for e in stand_ins(self.index, entry)
             if e.key not in self.picks and self.usable(e.key)
         ]
-        if not candidates:
+        drawn = Counter(p.entry.catalogue.id for p in self.picks.values())
+        chosen = min(
+            candidates,
+            key=lambda e: (
+                self._rank(e),
+                -_score(self.tallies.get(e.key)),
+                e.movement != entry.movement,
+                -drawn[e.catalogue.id],
+                e.key,
+            ),
+            default=None,
+        )
+        if self.already_done(entry, chosen):
+            return False
+        if chosen is None:
             self.left[key].append(
                 engine_reason(
                     "substitute",
@@ -134,16 +155,6 @@ class Selection:
                 )
             )
             return False
-        drawn = Counter(p.entry.catalogue.id for p in self.picks.values())
-        chosen = min(
-            candidates,
-            key=lambda e: (
-                -_score(self.tallies.get(e.key)),
-                e.movement != entry.movement,
-                -drawn[e.catalogue.id],
-                e.key,
-            ),
-        )
         self.picks[chosen.key] = self._standing_in(chosen, entry)
         self.left.pop(chosen.key, None)
         self.left[key].append(
@@ -155,6 +166,24 @@ class Selection:
             )
         )
         return True
+
+    def _rank(self, entry: Entry) -> int:
+        return tie_rank(entry, self.context, _score(self.tallies.get(entry.key)))
+
+    def already_done(self, entry: Entry, chosen: Entry | None) -> bool:
+        """A pick already gives what ``entry`` gives: its movement, or work for the same
+        muscles from an exercise tied to the context at least as closely as ``chosen``,
+        the best stand-in (so a third party's exercise voted for by region alone does not
+        keep out an article's exercise linked to the context)."""
+        targets = set(entry.exercise.targets)
+        for p in self.picks.values():
+            if p.entry.movement == entry.movement:
+                return True
+            if set(p.entry.exercise.targets) == targets and (
+                chosen is None or tie_rank(p.entry, self.context, p.score) <= self._rank(chosen)
+            ):
+                return True
+        return False
 
     def _standing_in(self, chosen: Entry, replaced: Entry) -> Pick:
         own = self.tallies.get(chosen.key)
@@ -187,33 +216,28 @@ def stand_ins(index: CatalogueIndex, entry: Entry) -> list[Entry]:
     ]
 
 
-def does_the_same(picks: dict[str, Pick], entry: Entry) -> bool:
-    """A pick already gives what ``entry`` gives: its movement, or work for the same muscles."""
-    targets = set(entry.exercise.targets)
-    return any(
-        p.entry.movement == entry.movement or set(p.entry.exercise.targets) == targets
-        for p in picks.values()
-    )
-
-
 def _not_enough(score: int) -> Reason:
     return engine_reason(
         "select", "drop", f"score={score}", "The rules' votes do not add up above zero."
     )
 
 
-def select(index: CatalogueIndex, decisions: RuleDecisions) -> tuple[list[Pick], list[LeftOut]]:
+def select(
+    index: CatalogueIndex, decisions: RuleDecisions, context: Context
+) -> tuple[list[Pick], list[LeftOut], list[SameWay]]:
     """Exercises whose votes add up above zero, not set aside, with a rung left to give.
 
     A wanted exercise that is vetoed is replaced, where possible and where no
     exercise given already does the same, by one that can stand in for it
-    (:meth:`Selection.stand_in`).
+    (:meth:`Selection.stand_in`). Of exercises that work a muscle the same way,
+    one is kept (:mod:`lowback.pipeline.same_way`); the others are returned apart,
+    so that their reason can name the item they repeat once the routine is ordered.
     """
-    selection = Selection(index, tally(decisions))
+    selection = Selection(index, tally(decisions), context)
     for key, t in selection.tallies.items():
         selection.weigh(key, t)
     for key in sorted(selection.wanted_vetoed):  # stand-ins are taken in key order
-        if not does_the_same(selection.picks, index.entries[key]):
-            selection.stand_in(key)
+        selection.stand_in(key)
     lefts = [left_out(index.entries[k], rs) for k, rs in selection.left.items()]
-    return list(selection.picks.values()), lefts
+    picks, same_way = one_way_each(list(selection.picks.values()), context)
+    return picks, lefts, same_way

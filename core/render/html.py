@@ -9,18 +9,21 @@ from ..models import Reason, Routine, RoutineItem
 from .phrases import (
     ADVICE_LABELS,
     LEGEND,
-    POSITION_WORDS,
     advice_source,
     clock,
     covers_words,
     describe_dose,
+    level_words,
     marks_defaults,
     omissions,
     own_reasons,
+    position_words,
     reason_words,
     shared_reasons,
     source_role,
+    targets_words,
     unscreened,
+    web_address,
 )
 from .pictograms import pictogram
 from .safe_text import inert
@@ -30,11 +33,20 @@ from .text import cite, describe_context
 # routine is a one-page handout for the wall: small margins, compact type, and the
 # items, advice and "Left out" part in two columns; an item or a section is never
 # split across columns or pages. On screen it stays one roomy column.
-_CSS = """
+PAGE_CSS = """
 :root { color-scheme: light; }
 body { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #111;
        max-width: 178mm; margin: 12mm auto; padding: 0 6mm; }
 h1 { font-size: 18pt; margin: 0 0 2mm; }
+.safety { border-left: 3px solid #a00; padding-left: 3mm; }
+@page { margin: 8mm 9mm; }
+"""
+"""The page every lowback HTML document shares (type, width, margins, the safety mark);
+each document adds its own rules after it."""
+
+_CSS = (
+    PAGE_CSS
+    + """
 p.context { margin: 0 0 6mm; color: #333; }
 ol.items { padding: 0; margin: 0; list-style: none; counter-reset: item; }
 li.item { border: 1px solid #bbb; border-radius: 3mm; padding: 3mm 4mm; margin: 0 0 4mm;
@@ -47,9 +59,7 @@ ul { margin: 1mm 0 2mm 5mm; padding: 0; }
 .why, .source { font-size: 9.5pt; color: #333; margin: 0.5mm 0; }
 section.advice { break-inside: avoid; page-break-inside: avoid; margin-top: 6mm; }
 section.advice h2 { font-size: 12pt; margin: 3mm 0 1mm; }
-.safety { border-left: 3px solid #a00; padding-left: 3mm; }
 .legend, .plugins { font-size: 9.5pt; color: #333; }
-@page { margin: 8mm 9mm; }
 @media print {
   body { font-size: 7.6pt; line-height: 1.22; max-width: none; margin: 0; padding: 0; }
   body.dense { font-size: 6.7pt; }
@@ -71,6 +81,7 @@ section.advice h2 { font-size: 12pt; margin: 3mm 0 1mm; }
   a { color: inherit; }
 }
 """
+)
 
 
 def h(text: str) -> str:
@@ -178,7 +189,11 @@ def _item(item: RoutineItem, explain: bool, shared: list[tuple[Reason, str]]) ->
     if figure:
         parts.append(figure)
     parts.append(f"<h2>{item.step}. {h(item.name)}</h2>")
-    meta = f"{item.kind.title()}, {POSITION_WORDS[item.position]}, about {clock(item.seconds)}"
+    where = position_words(item) + level_words(item)
+    meta = f"{item.kind.title()}, {where}, about {clock(item.seconds)}"
+    works = targets_words(item)
+    if works:
+        meta += f" · works {works}"
     if item.variation.of > 1:
         meta += f" · {item.variation.name} (rung {item.variation.rung} of {item.variation.of})"
     parts.append(f'<p class="meta">{h(meta)}</p>')
@@ -190,6 +205,8 @@ def _item(item: RoutineItem, explain: bool, shared: list[tuple[Reason, str]]) ->
     for i, source in enumerate(item.sources):
         plugin = f" [plugin {source.plugin}]" if explain else ""
         role = source_role(i, count, "Source")
-        parts.append(f'<p class="source">{role}: {h(cite(source) + plugin)}</p>')
+        url = web_address(source.url)
+        link = f', <a href="{h(url)}">{h(url)}</a>' if url else ""
+        parts.append(f'<p class="source">{role}: {h(cite(source))}{link}{h(plugin)}</p>')
     parts.append("</li>")
     return parts

@@ -9,18 +9,21 @@ from ..models import Reason, Routine, RoutineItem
 from .phrases import (
     ADVICE_LABELS,
     LEGEND,
-    POSITION_WORDS,
     advice_source,
     clock,
     covers_words,
     describe_dose,
+    level_words,
     marks_defaults,
     omissions,
     own_reasons,
+    position_words,
     reason_words,
     shared_reasons,
     source_role,
+    targets_words,
     unscreened,
+    web_address,
 )
 from .safe_text import inert
 from .text import cite, describe_context
@@ -160,9 +163,9 @@ def _item(item: RoutineItem, explain: bool, shared: list[tuple[Reason, str]]) ->
     out: list[str] = []
     out.append(f"## {item.step}. {md(item.name)}")
     out.append("")
-    out.append(
-        f"*{item.kind.title()}, {POSITION_WORDS[item.position]}, about {clock(item.seconds)}*"
-    )
+    # Underscores, so that a position's mark (a ``*``) reads as written inside it.
+    where = md(position_words(item) + level_words(item))
+    out.append(f"_{item.kind.title()}, {where}, about {clock(item.seconds)}_")
     out.append("")
     if item.variation.of > 1:
         out.append(
@@ -172,11 +175,16 @@ def _item(item: RoutineItem, explain: bool, shared: list[tuple[Reason, str]]) ->
     out.append(f"- **Dose:** {md(describe_dose(item.dose, marked=True))}")
     out.append("- **How:**")
     out += [f"    - {md(cue)}" for cue in item.cues]
+    works = targets_words(item)
+    if works:
+        out.append(f"- **Works:** {md(works)}")
     for reason in own_reasons(item, shared, explain):
         out.append(f"- **Why:** {md(reason_words(reason, explain))}")
     count = len(item.sources)
     for i, source in enumerate(item.sources):
         plugin = f" [plugin {md(source.plugin)}]" if explain else ""
-        out.append(f"- **{source_role(i, count, 'Source')}:** {md(cite(source))}{plugin}")
+        url = web_address(source.url)
+        link = f", <{url}>" if url else ""
+        out.append(f"- **{source_role(i, count, 'Source')}:** {md(cite(source))}{link}{plugin}")
     out.append("")
     return out

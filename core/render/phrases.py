@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Advice, Dose, LeftOut, Reason, Routine, RoutineItem
+from ..models import Advice, Dose, LeftOut, Reason, Routine, RoutineItem, SourceRef
 
 POSITION_WORDS = {
     "lying-back": "lying on your back",
@@ -42,6 +42,7 @@ _FIELD_WORDS = {
     "hold_s": "hold time",
     "duration_s": "time",
     "per_side": "sides",
+    "pause_s": "pauses",
 }
 
 
@@ -78,19 +79,20 @@ def steps_words(steps: list[int]) -> str:
             runs[-1].append(step)
         else:
             runs.append([step])
-    words = [f"{r[0]}-{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs]
-    joined = ", ".join(words)
-    if len(words) > 1:
-        head, _, last = joined.rpartition(", ")
-        joined = f"{head} and {last}"
+    # A run of three or more is a range; shorter runs are their numbers.
+    words = [w for r in runs for w in ([f"{r[0]}-{r[-1]}"] if len(r) > 2 else map(str, r))]
+    joined = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
     return f"{'item' if len(steps) == 1 else 'items'} {joined}"
 
 
 DEFAULT_MARK = "*"
 """Marks each number of a dose that is lowback's default, not the article's."""
 
-LEGEND = "* marks a number that is lowback's default, not the article's."
-"""Said once in a routine whose doses carry :data:`DEFAULT_MARK`."""
+LEGEND = (
+    "* marks a number that is lowback's default, not the article's, or a body position "
+    "lowback inferred or chose itself."
+)
+"""Said once in a routine whose doses or positions carry :data:`DEFAULT_MARK`."""
 
 
 def describe_dose(dose: Dose, *, marked: bool = False) -> str:
@@ -111,6 +113,9 @@ def describe_dose(dose: Dose, *, marked: bool = False) -> str:
     elif dose.duration_s is not None:
         parts.append(f"{dose.duration_s} s{mark('duration_s')}")
     text = " x ".join(parts)
+    if dose.pause_s is not None:
+        top = f"-{dose.pause_s_max}" if dose.pause_s_max is not None else ""
+        text += f", pausing {dose.pause_s}{top} s{mark('pause_s')} on tender spots"
     if dose.segments:
         text += " on each part (" + "; ".join(dose.segments) + ")"
     text += f", each side{mark('per_side')}" if dose.per_side else ""
@@ -123,8 +128,48 @@ def describe_dose(dose: Dose, *, marked: bool = False) -> str:
 
 
 def marks_defaults(routine: Routine) -> bool:
-    """Some item's dose has a number that is lowback's default (the legend is due)."""
-    return any(item.dose.ours for item in routine.items)
+    """Some item's dose has a number that is lowback's default, or its position is
+    lowback's reading (the legend is due)."""
+    return any(item.dose.ours or item.ours for item in routine.items)
+
+
+def position_words(item: RoutineItem) -> str:
+    """``lying face down*``; an exercise done in several positions: ``seated or standing``.
+    Each position that is lowback's reading carries :data:`DEFAULT_MARK`."""
+    main = POSITION_WORDS[item.position] + (DEFAULT_MARK if "position" in item.ours else "")
+    others = [POSITION_WORDS[p] for p in item.other_positions]
+    if not others:
+        return main
+    mark = DEFAULT_MARK if "other_positions" in item.ours else ""
+    return f"{main} or {' or '.join(others)}{mark}"
+
+
+def level_words(item: RoutineItem) -> str:
+    """``, beginner`` after an item's position when its source gives a level, else ``""``."""
+    return f", {item.level}" if item.level else ""
+
+
+def targets_words(item: RoutineItem) -> str:
+    """``quadriceps; also glutes`` when the source names muscles it also works, else ``""``
+    (an item's main targets alone add nothing its name and reasons do not say)."""
+    if not item.secondary_targets:
+        return ""
+    main = ", ".join(t.replace("-", " ") for t in item.targets)
+    also = ", ".join(t.replace("-", " ") for t in item.secondary_targets)
+    return f"{main}; also {also}"
+
+
+def source_extras(source: SourceRef) -> str:
+    """``, licence: public domain`` when the source names its licence, else ``""``."""
+    return f", licence: {source.licence}" if source.licence else ""
+
+
+def web_address(url: str | None) -> str | None:
+    """``url`` when it is a web address a reader can follow (http or https), else None."""
+    odd = any(c.isspace() or c in '<>"' for c in url or "")
+    if url and url.startswith(("https://", "http://")) and not odd:
+        return url
+    return None
 
 
 def item_reasons(item: RoutineItem, explain: bool) -> tuple[Reason, ...]:

@@ -6,19 +6,23 @@ from ..models import Advice, Reason, Routine, RoutineItem, SourceRef
 from .phrases import (
     ADVICE_LABELS,
     LEGEND,
-    POSITION_WORDS,
     TIMING_WORDS,
     advice_source,
     clock,
     covers_words,
     describe_dose,
+    level_words,
     marks_defaults,
     omissions,
     own_reasons,
+    position_words,
     reason_words,
     shared_reasons,
+    source_extras,
     source_role,
+    targets_words,
     unscreened,
+    web_address,
 )
 from .safe_text import inert
 
@@ -48,10 +52,10 @@ def describe_context(routine: Routine) -> str:
 
 
 def cite(source: SourceRef) -> str:
-    """``"Title", Author, section "4. Psoas Stretch"``."""
+    """``"Title", Author, section "4. Psoas Stretch"``, and the licence when given."""
     who = "; ".join(w for w in (source.author, source.credit) if w)
     head = f'"{source.title}"' + (f", {who}" if who else "")
-    return f'{head}, section "{source.section}"'
+    return f'{head}, section "{source.section}"{source_extras(source)}'
 
 
 def render_text(routine: Routine, *, explain: bool = False, color: bool = False) -> str:
@@ -104,7 +108,7 @@ def _heading(routine: Routine, explain: bool) -> list[str]:
 def _item(item: RoutineItem, explain: bool, shared: list[tuple[Reason, str]]) -> list[str]:
     """One numbered step: its variation, dose, cues, own reasons and sources."""
     pad = "    "
-    where = POSITION_WORDS[item.position]
+    where = position_words(item) + level_words(item)
     head = f"{item.step:>2}. {item.name}  ({item.kind}, {where}, ~{clock(item.seconds)})"
     lines: list[str] = ["", _Styled(head, BOLD)]
     if item.variation.of > 1:
@@ -115,13 +119,20 @@ def _item(item: RoutineItem, explain: bool, shared: list[tuple[Reason, str]]) ->
     dose = f"{pad}Dose: {describe_dose(item.dose, marked=True)}"
     lines.append(_Styled(dose, DOSE, start=len(f"{pad}Dose: ")))
     lines += [f"{pad}- {cue}" for cue in item.cues]
+    works = targets_words(item)
+    lines += [f"{pad}Works: {works}"] if works else []
     lines += [f"{pad}Why: {reason_words(r, explain)}" for r in own_reasons(item, shared, explain)]
     n = len(item.sources)
     lines += [
-        f"{pad}{source_role(i, n)}: {cite(source)}{_plugin(source, explain)}"
+        f"{pad}{source_role(i, n)}: {cite(source)}{_link(source)}{_plugin(source, explain)}"
         for i, source in enumerate(item.sources)
     ]
     return lines
+
+
+def _link(source: SourceRef) -> str:
+    url = web_address(source.url)
+    return f", {url}" if url else ""
 
 
 def _plugin(source: SourceRef, explain: bool) -> str:

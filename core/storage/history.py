@@ -8,15 +8,20 @@ Kept in one SQLite file (stdlib :mod:`sqlite3`) in the user's data folder:
   whether it was done, and its feedback (easier / right / harder; pain before
   and after, when given for the item alone).
 
-The schema is versioned with ``PRAGMA user_version`` and brought up to date by
-:data:`MIGRATIONS`, each step in its own transaction. The database runs in WAL
+The file is marked as lowback's with ``PRAGMA application_id`` (:data:`APPLICATION_ID`)
+and its schema versioned with ``PRAGMA user_version``, brought up to date by
+:data:`MIGRATIONS` in one transaction. Nothing is changed in a file (not even
+its journal mode) until it is known to be lowback's: a history from an earlier
+lowback, without the id, is recognised by its tables and adopted; any other
+program's database is refused untouched. The database runs in WAL
 mode with a busy timeout, so that several processes can log at the same moment;
 each session is written in one transaction, so it lands whole or not at all.
 
-Reading never creates the file. Every failure (a file that is not a database,
-one written by a newer lowback, one locked by another program) raises
-:class:`~lowback.storage.StorageError` naming the file and what to do, before
-anything is written.
+Reading never creates the file, and works from a read-only folder (the file is
+then opened read-only and nothing is migrated). Every failure (a file that is not
+a database, one written by a newer lowback or another program, one locked by
+another program, a full disk) raises :class:`~lowback.storage.StorageError`
+naming the file and what to do, before anything is written.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, model_validator
 
 from ..models import Context, Dose, Routine
-from ..models.base import Model
+from ..models.base import Bool, Day, Int, Model
 from ..models.progress import RECENT_MAX, Done, ExerciseProgress, Pain, Progress, Rating
 from ..validation import invalid
 from . import BUSY_TIMEOUT_ENV as BUSY_TIMEOUT_ENV  # kept importable from here
@@ -83,10 +88,29 @@ _V2 = (
     "CREATE INDEX sessions_by_day ON sessions (day, id)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+_V3 = (
+    # A guided session stopped part-way (Ctrl-C, SIGTERM, SIGHUP): stored as partial.
+    "ALTER TABLE sessions ADD COLUMN partial INTEGER NOT NULL DEFAULT 0 CHECK (partial IN (0, 1))",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
 """Step ``n`` (from 0) brings a database at schema version ``n`` to ``n + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+APPLICATION_ID = 0x4C57424B
+"""``PRAGMA application_id`` of a lowback history: "LWBK" in ASCII. Set by every
+migration; histories of earlier versions (id 0, schema 1 or 2) get it when next written."""
+
+_LEGACY_VERSION = 2
+"""The newest schema written without :data:`APPLICATION_ID`."""
+
+_OUR_COLUMNS = {
+    "sessions": ("day", "logged_at", "kind", "pain_before", "pain_after", "context", "routine"),
+    "items": ("session_id", "step", "exercise", "rung", "dose", "done", "rating"),
+}
+"""Columns a lowback history's tables have had since schema 1: how an earlier
+version's history (without the id) is told from another program's database."""
 
 EARLIEST_DAY = dt.date(1900, 1, 1)
 LATEST_DAY = dt.date(9998, 12, 31)
@@ -97,12 +121,12 @@ up to a year after a session, which must stay within the calendar."""
 class ItemRecord(Model):
     """One routine item of a logged session, with its feedback."""
 
-    step: int = Field(ge=1)
+    step: Int = Field(ge=1)
     exercise: str
     name: str
     rung: str
     dose: Dose
-    done: bool
+    done: Bool
     rating: Rating | None = None
     pain_before: Pain | None = None
     pain_after: Pain | None = None
@@ -111,10 +135,12 @@ class ItemRecord(Model):
 class SessionRecord(Model):
     """One session as the history keeps it (``lowback history --format json``)."""
 
-    id: int
-    day: dt.date
+    id: Int
+    day: Day
     logged_at: str
     kind: SessionKind
+    partial: Bool = False
+    """A guided session stopped part-way (Ctrl-C, SIGTERM, SIGHUP): what was done is kept."""
     pain_before: Pain | None = None
     pain_after: Pain | None = None
     items: tuple[ItemRecord, ...]
@@ -178,6 +204,39 @@ class Feedback(Model):
     pain_after: Pain | None = None
 
 
+def _corrected(
+    record: SessionRecord,
+    day: dt.date | None,
+    pains: tuple[int | None, int | None],
+    feedback: dict[str, Feedback],
+) -> SessionRecord:
+    """``record`` with what :meth:`History.edit` was given; the rest kept (unchecked yet)."""
+
+    def keep(new: int | None, old: int | None) -> int | None:
+        return old if new is None else new
+
+    items = []
+    for item in record.items:
+        fb = feedback.get(item.exercise)
+        if fb is not None:
+            item = item.model_copy(
+                update={
+                    "rating": fb.rating,
+                    "pain_before": keep(fb.pain_before, item.pain_before),
+                    "pain_after": keep(fb.pain_after, item.pain_after),
+                }
+            )
+        items.append(item)
+    return record.model_copy(
+        update={
+            "day": day or record.day,
+            "pain_before": keep(pains[0], record.pain_before),
+            "pain_after": keep(pains[1], record.pain_after),
+            "items": tuple(items),
+        }
+    )
+
+
 def _fault(path: Path, exc: sqlite3.Error) -> StorageError:
     message = str(exc)
     if isinstance(exc, sqlite3.OperationalError) and ("locked" in message or "busy" in message):
@@ -195,7 +254,7 @@ def _fault(path: Path, exc: sqlite3.Error) -> StorageError:
     if "readonly" in message or "read-only" in message:
         return StorageError(
             path,
-            f"the history is read-only ({message})",
+            f"the history or its folder is read-only ({message})",
             "check the permissions of the file and its folder; nothing was written",
         )
     if isinstance(exc, sqlite3.DatabaseError) and (
@@ -224,6 +283,48 @@ def _check_file(path: Path) -> None:
         ) from None
 
 
+def _writable(path: Path) -> bool:
+    """Whether the history and its folder can be written (SQLite writes beside the file)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _read_only(path: Path) -> str:
+    """The URI query to read ``path`` without writing anything.
+
+    A WAL database needs its ``-shm`` index, which a read-only folder cannot hold:
+    with no ``-wal`` file beside it (lowback's connections remove it on closing)
+    everything is in the file itself, and ``immutable`` reads it without one.
+    """
+    if os.access(path.parent, os.W_OK) or os.path.exists(f"{path}-wal"):
+        return "?mode=ro"
+    return "?mode=ro&immutable=1"
+
+
+def check_writable(path: Path | None = None) -> None:
+    """Raise :class:`StorageError` now if the history (default: the usual one) could not
+    be written, so that a guided session learns it before it starts, not after."""
+    path = path or history_path()
+    if os.path.isdir(path.parent):
+        _refuse_read_only(path)
+
+
+def _refuse_read_only(path: Path) -> None:
+    """Refuse to write a history that cannot be written, naming the folder or the file."""
+    if not os.access(path.parent, os.W_OK):
+        raise StorageError(
+            path.parent,
+            "the folder is read-only, so the history in it cannot be written",
+            "make the folder writable (or set LOWBACK_HOME to a writable folder); "
+            "nothing was written",
+        )
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        raise StorageError(
+            path,
+            "the history file is read-only",
+            "make it writable to record sessions; nothing was written",
+        )
+
+
 class History:
     """The history database at ``path`` (default: :func:`~lowback.storage.paths.history_path`).
 
@@ -235,6 +336,9 @@ class History:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self._conn = conn
+        self.writable = True
+        """False when opened read-only (a read-only file or folder): reading only."""
+        self._schema = SCHEMA_VERSION
 
     # -- opening -------------------------------------------------------------
 
@@ -252,27 +356,34 @@ class History:
 
     @classmethod
     def open_existing(cls, path: Path | None = None) -> History | None:
-        """Open the database if the file exists (migrating it if it is older), else None."""
+        """Open the database if the file exists (migrating it if it is older), else None.
+
+        When the file or its folder cannot be written, it is opened read-only:
+        reading works, nothing is migrated, and writing fails with a clear error.
+        """
         path = path or history_path()
         _check_file(path)
         if not os.path.lexists(path):
             return None
-        return cls._connect(path, create=False)
+        return cls._connect(path, create=False, writable=_writable(path))
 
     @classmethod
-    def _connect(cls, path: Path, *, create: bool) -> History:
+    def _connect(cls, path: Path, *, create: bool, writable: bool = True) -> History:
         timeout = busy_timeout()
         _check_file(path)
+        if create:
+            _refuse_read_only(path)
         try:
             if create:
                 conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
             else:
                 # mode=rw: never create a file that vanished since it was seen.
-                uri = path.resolve().as_uri() + "?mode=rw"
+                uri = path.resolve().as_uri() + ("?mode=rw" if writable else _read_only(path))
                 conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
             raise _fault(path, exc) from None
         history = cls(path, conn)
+        history.writable = writable
         try:
             history._prepare()
         except StorageError:
@@ -287,35 +398,55 @@ class History:
         row = self._conn.execute("PRAGMA user_version").fetchone()
         return int(row[0])
 
-    def _state(self) -> int:
-        """The schema version, checked: not newer than this lowback, not another program's."""
+    def _state(self) -> tuple[int, int]:
+        """The schema version and application id, checked: not newer than this
+        lowback, not another program's."""
         # One statement, so one snapshot: another process may be migrating meanwhile.
-        version, tables, ours = self._conn.execute(
-            "SELECT user_version, (SELECT count(*) FROM sqlite_master),"
-            " (SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-            "  AND name IN ('sessions', 'items'))"
+        columns = " OR ".join(
+            f"(t.name = '{table}' AND c.name IN ({', '.join(repr(n) for n in names)}))"
+            for table, names in _OUR_COLUMNS.items()
+        )
+        app_id, version, tables, ours = self._conn.execute(
+            "SELECT (SELECT application_id FROM pragma_application_id), user_version,"
+            " (SELECT count(*) FROM sqlite_master),"
+            " (SELECT count(*) FROM sqlite_master AS t, pragma_table_info(t.name) AS c"
+            f"  WHERE t.type = 'table' AND ({columns}))"
             " FROM pragma_user_version"
         ).fetchone()
+        if app_id not in (0, APPLICATION_ID):
+            self._foreign(f"application id {app_id:#010x}; lowback's is {APPLICATION_ID:#010x}")
         self._check_version(int(version))
-        # Another program's database: tables but no version, or a version without
-        # lowback's tables. Refused before anything (WAL mode included) is changed.
-        if (version == 0 and tables) or (version > 0 and ours < 2):
-            raise StorageError(
-                self.path,
-                "an SQLite database, but not a lowback history",
-                "move the file aside (lowback has left it untouched) and a new history "
-                "will be started",
-            )
-        return int(version)
+        # Without lowback's id: a new empty file, or an earlier lowback's history
+        # (its tables, schema 1 to 2). Anything else is another program's,
+        # refused before anything (WAL mode included) is changed.
+        expected = sum(len(names) for names in _OUR_COLUMNS.values())
+        if app_id == 0 and (
+            (version == 0 and tables)
+            or (version > 0 and ours < expected)
+            or version > _LEGACY_VERSION
+        ):
+            self._foreign("it has tables lowback did not write")
+        return int(version), int(app_id)
+
+    def _foreign(self, why: str) -> None:
+        raise StorageError(
+            self.path,
+            f"an SQLite database, but not a lowback history ({why})",
+            "move the file aside (lowback has left it untouched) and a new history will be started",
+        )
 
     def _prepare(self) -> None:
-        # Reading first: a file that is not a database fails here, before any
-        # statement that could write to it.
-        version = self._state()
+        # Reading first: a file that is not a database, or another program's,
+        # fails here, before any statement that could write to it.
+        version, app_id = self._state()
+        self._schema = version
+        if not self.writable:  # read as it is: an empty file (schema 0) has no sessions
+            return
         self._conn.execute("PRAGMA foreign_keys = ON")
         self._wal()
-        if version < SCHEMA_VERSION:
+        if version < SCHEMA_VERSION or app_id != APPLICATION_ID:
             self._migrate()
+            self._schema = SCHEMA_VERSION
 
     def _wal(self) -> None:
         """Switch to WAL mode (once: it stays with the file).
@@ -350,11 +481,12 @@ class History:
         conn.execute("BEGIN IMMEDIATE")
         try:
             # Read again under the write lock: another process may have migrated meanwhile.
-            version = self._state()
+            version, _ = self._state()
             for step in MIGRATIONS[version:]:
                 for statement in step:
                     conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute("COMMIT")
         except BaseException:
             # SQLite may have rolled back already (a full disk): a second rollback
@@ -401,12 +533,14 @@ class History:
         feedback: dict[str, Feedback] | None = None,
         pain_before: int | None = None,
         pain_after: int | None = None,
+        partial: bool = False,
         now: Callable[[], dt.datetime] | None = None,
     ) -> int:
         """Store one session in one transaction; returns its id.
 
         ``done`` names the exercises done (default: every item); ``feedback``
-        maps an exercise to its :class:`Feedback`.
+        maps an exercise to its :class:`Feedback`; ``partial`` marks a session
+        stopped part-way.
         """
         done_set = {i.exercise for i in routine.items} if done is None else set(done)
         feedback = feedback or {}
@@ -427,7 +561,7 @@ class History:
             )
             rows.append(_item_row(record))  # checked below, as the reader reads it
         self._check_storable(rows, day=day, kind=kind, pains=(pain_before, pain_after))
-        head = (day.isoformat(), logged_at, kind, pain_before, pain_after)
+        head = (day.isoformat(), logged_at, kind, pain_before, pain_after, int(partial))
         with self._errors(), self._transaction():
             session_id = self._insert(
                 head, routine.context.model_dump_json(), routine.model_dump_json(), rows
@@ -437,6 +571,8 @@ class History:
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         """One write transaction: everything in it lands, or nothing does."""
+        if not self.writable:
+            _refuse_read_only(self.path)
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -455,8 +591,8 @@ class History:
         rows: Sequence[tuple[object, ...]],
     ) -> int:
         cur = self._conn.execute(
-            "INSERT INTO sessions (day, logged_at, kind, pain_before, pain_after,"
-            " context, routine) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sessions (day, logged_at, kind, pain_before, pain_after, partial,"
+            " context, routine) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (*head, context, routine),
         )
         session_id = int(cur.lastrowid or 0)
@@ -473,6 +609,46 @@ class History:
         with self._errors(), self._transaction():
             cur = self._conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
         return cur.rowcount > 0
+
+    def edit(
+        self,
+        session_id: int,
+        *,
+        day: dt.date | None = None,
+        pain_before: int | None = None,
+        pain_after: int | None = None,
+        feedback: dict[str, Feedback] | None = None,
+    ) -> tuple[SessionRecord, SessionRecord] | None:
+        """Correct session ``session_id``: its day, its pain, its items' feedback.
+
+        Only what is given changes (an item's pain is kept when its feedback gives
+        none); the routine, the items done and the time logged stay as they were.
+        Read, checked as :meth:`log` checks a new session and written in one
+        transaction, so the check comes before the commit and nothing lands
+        unless all of it can be read back. Returns ``(before, after)``, or None
+        when there is no such session.
+        """
+        with self._errors(), self._transaction():
+            before = self.session(session_id)
+            if before is None:
+                return None
+            after = _corrected(before, day, (pain_before, pain_after), feedback or {})
+            self._check_storable(
+                [_item_row(i) for i in after.items],
+                day=after.day,
+                kind=after.kind,
+                pains=(after.pain_before, after.pain_after),
+            )
+            self._conn.execute(
+                "UPDATE sessions SET day = ?, pain_before = ?, pain_after = ? WHERE id = ?",
+                (after.day.isoformat(), after.pain_before, after.pain_after, session_id),
+            )
+            self._conn.executemany(
+                "UPDATE items SET rating = ?, pain_before = ?, pain_after = ?"
+                " WHERE session_id = ? AND step = ?",
+                [(i.rating, i.pain_before, i.pain_after, session_id, i.step) for i in after.items],
+            )
+        return before, after
 
     def import_sessions(self, sessions: Sequence[ExportedSession]) -> tuple[int, int]:
         """Add the sessions of an export, in one transaction; returns ``(added, already)``.
@@ -496,6 +672,7 @@ class History:
                 record.kind,
                 record.pain_before,
                 record.pain_after,
+                int(record.partial),
             )
             prepared.append((head, record.context_json(), record.routine_json(), rows))
         added = 0
@@ -586,13 +763,32 @@ class History:
 
     def sessions(self, *, last: int | None = None) -> tuple[SessionRecord, ...]:
         """Sessions, oldest first (only the ``last`` N when given)."""
+        if not self._schema:  # an empty file opened read-only: no tables yet
+            return ()
+        # A history of an earlier schema, read-only (not migrated), has no partial column.
+        partial = "partial" if self._schema >= 3 else "0"
+        query = f"SELECT id, day, logged_at, kind, pain_before, pain_after, {partial} FROM sessions"
+        if last is not None:
+            query = f"SELECT * FROM ({query} ORDER BY day DESC, id DESC LIMIT {int(last)})"
+        return self._records(query + " ORDER BY day, id")
+
+    def session(self, session_id: int) -> SessionRecord | None:
+        """Session ``session_id``, or None when there is no such session."""
+        if not self._schema:
+            return None
+        partial = "partial" if self._schema >= 3 else "0"
+        found = self._records(
+            f"SELECT id, day, logged_at, kind, pain_before, pain_after, {partial}"
+            " FROM sessions WHERE id = ?",
+            (session_id,),
+        )
+        return found[0] if found else None
+
+    def _records(self, query: str, params: tuple[object, ...] = ()) -> tuple[SessionRecord, ...]:
         with self._errors():
-            query = "SELECT id, day, logged_at, kind, pain_before, pain_after FROM sessions"
-            if last is not None:
-                query = f"SELECT * FROM ({query} ORDER BY day DESC, id DESC LIMIT {int(last)})"
-            heads = self._conn.execute(query + " ORDER BY day, id").fetchall()
+            heads = self._conn.execute(query, params).fetchall()
             out = []
-            for sid, day, logged_at, kind, pb, pa in heads:
+            for sid, day, logged_at, kind, pb, pa, partial in heads:
                 items = tuple(
                     ItemRecord(
                         step=step,
@@ -620,6 +816,7 @@ class History:
                         day=dt.date.fromisoformat(day),
                         logged_at=logged_at,
                         kind=kind,
+                        partial=bool(partial),
                         pain_before=pb,
                         pain_after=pa,
                         items=items,
@@ -629,6 +826,8 @@ class History:
 
     def count(self) -> int:
         """How many sessions the history holds."""
+        if not self._schema:
+            return 0
         with self._errors():
             return int(self._conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
 
@@ -639,6 +838,8 @@ class History:
         An item's pain is its own when given, else its session's.
         """
         day = today.isoformat()
+        if not self._schema:
+            return Progress(sessions=0, first_day=None, last_day=None, today=today, exercises=())
         with self._errors():
             count, first, last = self._conn.execute(
                 "SELECT count(*), min(day), max(day) FROM sessions WHERE day <= ?", (day,)

@@ -35,7 +35,7 @@ from ..errors import InvalidDataError
 from ..models import Context
 from ..models.base import Model
 from ..validation import validate
-from ..vocab import CONDITIONS, EQUIPMENT, LIMITS, RED_FLAGS, TIMINGS
+from ..vocab import CONDITIONS, EQUIPMENT, LIMITS, RED_FLAGS, SITUATIONS, TIMINGS
 from . import StorageError, busy_timeout
 from .files import NotAFileError, read_bounded, regular_target, write_atomic
 from .paths import profile_path
@@ -54,9 +54,13 @@ USUAL: tuple[str, ...] = (
     "equipment",
     "minutes",
     "conditions",
+    "situations",
+    "avoid",
 )
 """The Context fields of the person's usual day; a command's flags override them for one run
-(saved ``conditions`` are kept, and the flags' added to them)."""
+(saved ``conditions`` and ``avoid`` are kept, and the flags' added to them). Equipment,
+situation and limit names are checked against the engine's vocabulary (plugins add names)
+where the profile is used, as ``recommend`` checks its flags."""
 
 SCREENING: tuple[str, ...] = ("red_flags", "cleared")
 """The Context fields ``lowback screen --save`` keeps, dated by ``screened_on``."""
@@ -106,8 +110,10 @@ _VALID = {
     "sitting": "true or false",
     "heavy_lifting": "true or false",
     "timing": " or ".join(f'"{t}"' for t in TIMINGS),
-    "limits": "a list of " + ", ".join(f'"{x}"' for x in LIMITS),
-    "equipment": "a list of " + ", ".join(f'"{x}"' for x in EQUIPMENT) + " (or [] for none)",
+    "situations": "a list of " + ", ".join(f'"{x}"' for x in SITUATIONS) + ", or a plugin's",
+    "limits": "a list of " + ", ".join(f'"{x}"' for x in LIMITS) + ", or a plugin's",
+    "equipment": "a list of " + ", ".join(f'"{x}"' for x in EQUIPMENT) + ", a plugin's, or []",
+    "avoid": 'a list of exercise ids such as "frog-stretch" or "shimada/frog-stretch"',
     "minutes": "a whole number from 1 to 240",
     "conditions": "a list of " + ", ".join(f'"{x}"' for x in CONDITIONS),
     "red_flags": "a list of " + ", ".join(f'"{x}"' for x in RED_FLAGS),
