@@ -79,3 +79,40 @@ def test_markdown_carries_the_facts_as_a_section(_lowback_home: Path) -> None:
     assert section[1].startswith("- History ") and "1 session up to" in section[1]
     assert section[2].startswith("  - ") and "rated easier" in section[2]
     assert "Facts used" not in lb("recommend", "--sitting", "--explain", "--format", "json").stdout
+
+
+def test_html_carries_the_facts_as_a_section_inside_the_page(_lowback_home: Path) -> None:
+    from html.parser import HTMLParser
+
+    lb("log", "--sitting", "--feedback", "all=easier")
+    page = lb("recommend", "--sitting", "--explain", "--format", "html").stdout
+
+    class Sections(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.headings: list[str] = []
+            self.items: list[str] = []
+            self.open: str | None = None
+            self.after_body = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.open = tag
+
+        def handle_endtag(self, tag: str) -> None:
+            self.after_body = self.after_body or tag == "body"
+            self.open = None
+
+        def handle_data(self, data: str) -> None:
+            if self.open == "h2":
+                self.headings.append(data)
+            elif self.open == "li" and self.headings and self.headings[-1] == "Facts used":
+                self.items.append(data)
+            assert not (self.after_body and data.strip()), "text after </body>"
+
+    parsed = Sections()
+    parsed.feed(page)
+    assert parsed.headings[-1] == "Facts used"
+    assert parsed.items[0].startswith("Profile: none saved")
+    assert "1 session up to" in parsed.items[1] and "rated easier" in parsed.items[2]
+    plain = lb("recommend", "--sitting", "--format", "html").stdout
+    assert "Facts used" not in plain

@@ -230,3 +230,16 @@ def test_an_inferred_position_carries_the_mark_the_legend_explains(
 def test_toml_value_writes_the_new_fields() -> None:
     # The importer writes catalogues through this: lists of positions survive.
     assert toml_value(["seated", "standing"]) == '["seated", "standing"]'
+
+
+def test_lowback_exercises_shows_the_new_fields(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from lowback.cli import main
+
+    path = _write(tmp_path / "openers.json", _catalogue(RICH))
+    args = ["--catalogue", str(path), "exercises", "--catalogue", "openers"]
+    (row,) = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).stdout)
+    assert row["level"] == "beginner" and row["url"] == URL
+    assert row["secondary_targets"] == ["glutes"] and row["other_positions"] == ["standing"]
+    text = CliRunner().invoke(main, args).stdout
+    assert "adductors (also glutes)" in text and "also done: standing" in text

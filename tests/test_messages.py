@@ -59,3 +59,11 @@ def test_a_bad_pain_answer_in_the_screen_says_the_range(_lowback_home: object) -
     asked = result.output
     assert "not a whole number from 0 to 10" in asked
     assert "not a valid integer range" not in asked
+
+
+def test_a_missing_argument_is_one_line_naming_it_and_its_choices() -> None:
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "Missing argument 'NAME'" in line and "catalogue, context, routine" in line
+    assert "{" not in line

@@ -6,6 +6,7 @@ import contextlib
 import difflib
 import errno
 import os
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -209,9 +210,9 @@ class LowbackGroup(click.Group):
 
             path = exc.ctx.command_path if exc.ctx is not None else "lowback"
             choices = missing_value_hint(exc)
-            click.echo(
-                f"lowback: error: {exc.format_message()}{choices} (see '{path} --help')", err=True
-            )
+            # One line: click lists a missing argument's choices one per line.
+            message = re.sub(r"\s*\n\s*", " ", exc.format_message())
+            click.echo(f"lowback: error: {message}{choices} (see '{path} --help')", err=True)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
             click.echo(f"lowback: error: {exc.format_message()}", err=True)

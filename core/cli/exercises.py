@@ -45,9 +45,14 @@ def exercise_row(entry: Entry) -> dict[str, Any]:
         "plugin_version": entry.plugin_version,
         "kind": ex.kind,
         "position": ex.position,
+        "other_positions": list(ex.other_positions),
+        "level": ex.level,
         "movement": ex.movement,
         "targets": list(ex.targets),
+        "secondary_targets": list(ex.secondary_targets),
         "equipment": list(ex.equipment),
+        "url": ex.url,
+        "ours": list(ex.ours),
         "needs": sorted(entry.needs()),
         "ladder": [
             {
@@ -66,7 +71,10 @@ def _show(row: dict[str, Any]) -> None:
     equipment = f", needs {', '.join(row['equipment'])}" if row["equipment"] else ""
     say(f"{row['key']}: {row['name']} ({row['kind']}, {row['position']}{equipment})")
     say(f"  movement: {row['movement']}")
-    say(f"  targets: {', '.join(row['targets'])}")
+    also = f" (also {', '.join(row['secondary_targets'])})" if row["secondary_targets"] else ""
+    say(f"  targets: {', '.join(row['targets'])}{also}")
+    if row["other_positions"]:
+        say(f"  also done: {', '.join(row['other_positions'])}")
     if len(row["ladder"]) > 1:
         say(f"  ladder: {' < '.join(rung['id'] for rung in row['ladder'])}")
     rung_equipment = sorted({e for rung in row["ladder"] for e in rung["equipment"]})

@@ -89,9 +89,9 @@ def recommend_command(
 
     to_terminal = output is None or str(output) == "-"
     text = render(routine, fmt, explain=explain, color=use_color() and to_terminal)
-    if explain and fmt in ("text", "markdown"):
+    if explain and fmt != "json":  # the JSON routine carries its context and progress
         facts = explain_facts(routine, flags, personal, (pain, red_flags, cleared), no_history)
-        text = text.rstrip("\n") + "\n\n" + _facts_in(fmt, facts)
+        text = _with_facts(text, fmt, facts)
     deliver(text, output, force=force)
 
 
@@ -151,18 +151,29 @@ def explain_facts(
     return "\n".join(lines) + "\n"
 
 
-def _facts_in(fmt: str, facts: str) -> str:
-    """:func:`explain_facts` as text, or as a Markdown section (each line made inert)."""
-    if fmt == "text":
-        return facts
-    from ..render.markdown import md
-
+def _with_facts(page: str, fmt: str, facts: str) -> str:
+    """``page`` (text, Markdown or HTML) ending with :func:`explain_facts`: as they are, as
+    a Markdown section or as an HTML section before the page's end (each line made inert)."""
     head, *lines = facts.splitlines()
-    bullets = [
-        f"{'  ' * ((len(line) - len(line.lstrip())) // 2 - 1)}- {md(line.strip())}"
-        for line in lines
+    depths = [(len(line) - len(line.lstrip())) // 2 - 1 for line in lines]
+    if fmt == "text":
+        return page.rstrip("\n") + "\n\n" + facts
+    if fmt == "markdown":
+        from ..render.markdown import md
+
+        bullets = [f"{'  ' * d}- {md(line.strip())}" for d, line in zip(depths, lines, strict=True)]
+        return page.rstrip("\n") + f"\n\n## {head.rstrip(':')}\n\n" + "\n".join(bullets) + "\n"
+    from html import escape
+
+    from ..render.safe_text import inert
+
+    items = [
+        f'<li style="margin-left: {1.2 * d:g}em">{escape(inert(line.strip(), one_line=True))}</li>'
+        for d, line in zip(depths, lines, strict=True)
     ]
-    return f"## {head.rstrip(':')}\n\n" + "\n".join(bullets) + "\n"
+    section = f'<section class="advice"><h2>{escape(head.rstrip(":"))}</h2><ul>'
+    end = page.rindex("</div></body>")
+    return page[:end] + section + "".join(items) + "</ul></section>\n" + page[end:]
 
 
 def _shown(name: str, value: object) -> str:

@@ -154,6 +154,7 @@ _CATALOGUE = """\
 # Replace the placeholder below with your own exercises. Cite your source; mark in
 # `ours` every number your source does not give. Check: lowback validate <this file>
 
+format = 1
 id = "{name}"
 name = "{name} catalogue"
 timing = []

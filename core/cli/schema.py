@@ -12,7 +12,7 @@ SCHEMAS = ("catalogue", "context", "routine")
 
 
 @click.command("schema")
-@click.argument("name", type=click.Choice(SCHEMAS))
+@click.argument("name", type=click.Choice(SCHEMAS), metavar="NAME")
 @click.pass_obj
 def schema_command(settings: Settings, name: str) -> None:
     """Print the JSON Schema of a catalogue, a context or a routine.
