@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from .models import Catalogue, Exercise, Link, SourceRef, Variation
-from .vocab import KNEE_LOADING
+from .vocab import KNEE_LOADING, target_name
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -28,6 +28,9 @@ class Entry:
     plugin_version: str | None
     citation: SourceRef
     """Which article, which section and which plugin the exercise comes from."""
+    muscles: tuple[str, ...]
+    """Its targets by their known names (:func:`lowback.vocab.target_name`; an unknown
+    name as written), each once: how exercises are compared muscle by muscle."""
 
     @classmethod
     def of(
@@ -47,7 +50,8 @@ class Entry:
             plugin=plugin,
             plugin_version=plugin_version,
         )
-        return cls(key, exercise, catalogue, plugin, plugin_version, citation)
+        muscles = tuple(dict.fromkeys(target_name(t) or t for t in exercise.targets))
+        return cls(key, exercise, catalogue, plugin, plugin_version, citation, muscles)
 
     @property
     def movement(self) -> str:

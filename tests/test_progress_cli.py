@@ -84,7 +84,7 @@ def test_four_weeks_widen_the_frog_cross_the_piriformis_and_step_back_after_pain
 
     # Day 4: ready to step up, but the limits stand; the reason says so, and how to lift them.
     text = explain_on(4)
-    assert "Ready for 'Medium: knees apart as far as is comfortable'" in text
+    assert "Ready for 'Medium: knees apart to a first gentle stretch'" in text
     assert "lowback profile set --no-limit hip-opening" in text
     assert "Ready for 'Leg crossed'" in text
     assert rung(routine_on(4), FROG) == "narrow"
@@ -95,7 +95,7 @@ def test_four_weeks_widen_the_frog_cross_the_piriformis_and_step_back_after_pain
     assert rung(items, FROG) == "medium" and rung(items, PIRI) == "crossed"
     text = explain_on(4)
     assert (
-        "Up one step to 'Medium: knees apart as far as is comfortable' (rung 2 of 3), because "
+        "Up one step to 'Medium: knees apart to a first gentle stretch' (rung 2 of 3), because "
         "your last 3 sessions at 'Narrow: knees only a little apart' were rated easier" in text
     )
     assert "Up one step to 'Leg crossed' (rung 2 of 2)" in text
@@ -110,7 +110,7 @@ def test_four_weeks_widen_the_frog_cross_the_piriformis_and_step_back_after_pain
     assert rung(items, FROG) == "wide"
     text = explain_on(7)
     assert (
-        "Up one step to 'Wide: knees well apart, to a comfortable stretch, never into pain' "
+        "Up one step to 'Wide: knees further apart than medium, never into pain' "
         "(rung 3 of 3)" in text
     )
     assert "Keeps its one form ('Rocking, not held')" in text
@@ -122,7 +122,7 @@ def test_four_weeks_widen_the_frog_cross_the_piriformis_and_step_back_after_pain
     assert rung(items, FROG) == "medium" and rung(items, PIRI) == "uncrossed"
     text = explain_on(9)
     assert (
-        "Down one step to 'Medium: knees apart as far as is comfortable', because your pain "
+        "Down one step to 'Medium: knees apart to a first gentle stretch', because your pain "
         "rose from 2 to 6 on 2024-01-08" in text
     )
     assert "Down one step to 'Legs uncrossed'" in text

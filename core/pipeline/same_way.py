@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from ..index import Entry
 from ..models import Context, LeftOut, Reason
 from ..render.phrases import POSITION_WORDS
-from ..vocab import target_name
 from .linked import tie_rank
 from .picks import Pick, engine_reason, left_out
 
@@ -45,11 +44,6 @@ def style(entry: Entry) -> str:
     if dose.hold_s is not None:
         return "hold_s"
     return "reps" if dose.reps is not None else "duration_s"
-
-
-def muscles(entry: Entry) -> tuple[str, ...]:
-    """The exercise's target muscles by their known names (an unknown name as written)."""
-    return tuple(dict.fromkeys(target_name(t) or t for t in entry.exercise.targets))
 
 
 def _styled(kinds: str, dosed: str) -> str:
@@ -92,7 +86,7 @@ def preference(pick: Pick, context: Context, drawn: Counter[str]) -> Preference:
     """
     entry = pick.entry
     rank = tie_rank(entry, context, pick.score)
-    return (rank, -pick.score, len(muscles(entry)), -drawn[entry.catalogue.id], entry.key)
+    return (rank, -pick.score, len(entry.muscles), -drawn[entry.catalogue.id], entry.key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +127,7 @@ def one_way_each(picks: list[Pick], context: Context) -> tuple[list[Pick], list[
             continue
         kept.append(pick)
         ex = pick.entry.exercise
-        for muscle in muscles(pick.entry):
+        for muscle in pick.entry.muscles:
             by_way[ex.kind, ex.position, muscle].append(pick)
     return sorted(kept, key=lambda p: p.entry.key), dropped
 
@@ -144,7 +138,7 @@ def _clash(
     """The first kept exercise that works a muscle of ``pick`` the same way, with the
     muscle and how."""
     ex = pick.entry.exercise
-    for muscle in muscles(pick.entry):
+    for muscle in pick.entry.muscles:
         for other in by_way.get((ex.kind, ex.position, muscle), ()):
             how = how_alike(pick.entry, other.entry)
             if how is not None and not asked_together(pick, other, context):

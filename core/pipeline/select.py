@@ -125,6 +125,8 @@ class Selection:
         the key only between candidates alike in all of these.
         """
         entry = self.index.entries[key]
+        if any(p.entry.movement == entry.movement for p in self.picks.values()):
+            return False  # the same exercise is given already, from another source
         candidates = [
             e
             for e in stand_ins(self.index, entry)
@@ -206,14 +208,15 @@ class Selection:
 
 
 def stand_ins(index: CatalogueIndex, entry: Entry) -> list[Entry]:
-    """Exercises that could stand in for ``entry``: the same movement, or the same muscles."""
+    """Exercises that could stand in for ``entry``, in key order: the same movement, or
+    the same muscles (found through the index, which holds each target's exercises)."""
     targets = set(entry.exercise.targets)
-    return [
-        e
-        for e in index.all()
-        if e.key != entry.key
-        and (e.movement == entry.movement or set(e.exercise.targets) == targets)
-    ]
+    same_muscles = (
+        e for e in index.by_target(entry.exercise.targets[0]) if set(e.exercise.targets) == targets
+    )
+    found = {e.key: e for e in (*index.same_movement(entry.movement), *same_muscles)}
+    found.pop(entry.key, None)
+    return [found[key] for key in sorted(found)]
 
 
 def _not_enough(score: int) -> Reason:
