@@ -28,14 +28,15 @@ class ArticleTiming(Rule):
                 exercise=entry.key,
                 weight=1,
                 fact=fact,
-                text=f"The article does this routine {_SAID[timing]}.",
+                text=f'"{entry.catalogue.source.title}" does this routine {_SAID[timing]}.',
             )
         for entry in index.timed_otherwise(timing):
             when = " or ".join(_SAID.get(t, t) for t in entry.catalogue.timing)
+            title = entry.catalogue.source.title
             yield SetAside(
                 exercise=entry.key,
                 fact=fact,
-                text=f"The article does this {when}; you are {_SAID[timing]}.",
+                text=f'"{title}" does this {when}; yours is {_SAID[timing]}.',
             )
 
 
