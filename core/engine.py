@@ -136,8 +136,9 @@ class Engine:
         for name in sorted(loader.infos, key=lambda n: (n.startswith(FILE_PREFIX), n)):
             self._collect(loader.infos[name])
         self._rules.sort(key=lambda bound: bound.ref)
+        names = self._vocabulary.target_name
         self._index = CatalogueIndex(
-            Entry.of(ex, lc.catalogue, lc.plugin, lc.plugin_version)
+            Entry.of(ex, lc.catalogue, lc.plugin, lc.plugin_version, names)
             for lc in self._catalogues.values()
             for ex in lc.catalogue.exercises
         )

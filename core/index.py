@@ -7,7 +7,7 @@ one dictionary look-up instead of scanning every exercise of every catalogue.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from .models import Catalogue, Exercise, Link, SourceRef, Variation
@@ -29,14 +29,20 @@ class Entry:
     citation: SourceRef
     """Which article, which section and which plugin the exercise comes from."""
     muscles: tuple[str, ...]
-    """Its targets by their known names (:func:`lowback.vocab.target_name`; an unknown
-    name as written), each once: how exercises are compared muscle by muscle."""
+    """Its targets by their known names (aliases resolved; an unknown name as written),
+    each once: how exercises are compared muscle by muscle."""
 
     @classmethod
     def of(
-        cls, exercise: Exercise, catalogue: Catalogue, plugin: str, plugin_version: str | None
+        cls,
+        exercise: Exercise,
+        catalogue: Catalogue,
+        plugin: str,
+        plugin_version: str | None,
+        names: Callable[[str], str | None] = target_name,
     ) -> Entry:
-        """The entry of ``exercise`` of ``catalogue``, given by ``plugin``."""
+        """The entry of ``exercise`` of ``catalogue``, given by ``plugin``; ``names`` resolves
+        a target to its known name (the engine's vocabulary, which knows plugins' aliases)."""
         key = f"{catalogue.id}/{exercise.id}"
         citation = SourceRef(
             catalogue=catalogue.id,
@@ -50,7 +56,7 @@ class Entry:
             plugin=plugin,
             plugin_version=plugin_version,
         )
-        muscles = tuple(dict.fromkeys(target_name(t) or t for t in exercise.targets))
+        muscles = tuple(dict.fromkeys(names(t) or t for t in exercise.targets))
         return cls(key, exercise, catalogue, plugin, plugin_version, citation, muscles)
 
     @property

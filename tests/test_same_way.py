@@ -203,3 +203,41 @@ def test_the_choice_does_not_depend_on_plugin_order() -> None:
     one: Routine = testing.engine(handout, favour).recommend(context)
     two: Routine = testing.engine(favour, handout).recommend(context)
     assert one == two
+
+
+class _Rotators:
+    """A plugin naming a target lowback does not know, with an alias of it."""
+
+    name = "rotators"
+
+    @hookimpl
+    def register_vocabulary(self, register: Any) -> None:
+        from lowback import Term
+
+        register(
+            Term(
+                vocabulary="target",
+                name="deep-hip-rotators",
+                description="the small muscles that turn the thigh outward",
+                aliases=("hip-rotators",),
+            )
+        )
+
+
+def test_a_plugins_target_alias_is_the_same_muscle() -> None:
+    # One exercise names the plugin's target, the other its alias: the same muscle, so
+    # the two (both held seated stretches) work it the same way and one is left out.
+    named = {**_kneeling_psoas("rotator-sit"), "position": "seated"}
+    named["targets"] = ["deep-hip-rotators"]
+    aliased = {**named, "id": "rotator-lean", "movement": "desk-rotator-lean"}
+    aliased["targets"] = ["hip-rotators"]
+    engine = testing.engine(
+        _Handout(named, aliased), _Rotators(), {"favour": _FavourAll(named, aliased)}
+    )
+    routine = engine.recommend(testing.context(sitting=True))
+    keys = {i.exercise for i in routine.items}
+    assert len(keys & {"desk/rotator-sit", "desk/rotator-lean"}) == 1
+    (left,) = [
+        lo for lo in routine.left_out if lo.exercise in {"desk/rotator-sit", "desk/rotator-lean"}
+    ]
+    assert any(r.rule == "lowback:same-way" for r in left.reasons)

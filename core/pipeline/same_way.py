@@ -1,12 +1,12 @@
 """Stage (part of selection): no two items work the same muscle the same way.
 
 Two exercises of different movements work a muscle **the same way** when they
-share a target muscle (compared by :func:`lowback.vocab.target_name`, so
-``iliopsoas`` is ``psoas``), are of the same kind (roll, stretch, mobility,
-breathing) and are done in the same body position: the second only repeats the
-first, at another tempo or angle. A half-kneeling held psoas stretch works the
-psoas the same way as a half-kneeling rocked one; a seated held one does not
-(another position, another exercise).
+share a target muscle (compared by name through the engine's vocabulary, so
+``iliopsoas`` is ``psoas``, and a plugin's alias is its target), are of the same
+kind (roll, stretch, mobility, breathing) and are done in the same body
+position: the second only repeats the first, at another tempo or angle. A
+half-kneeling held psoas stretch works the psoas the same way as a half-kneeling
+rocked one; a seated held one does not (another position, another exercise).
 
 **Unless the context asks for it**: two exercises of one catalogue whose
 article does its routine at the context's timing are both kept, so that an
