@@ -39,9 +39,7 @@ def write_package(kind: str, name: str, parent: Path) -> None:
     click.echo(f"Next: cd {root} && pip install -e '.[test]' && pytest")
 
 
-@click.command("catalogue")
-@click.argument("name")
-@click.option(
+_dir_option = click.option(
     "--dir",
     "parent",
     type=click.Path(file_okay=False, path_type=Path),
@@ -49,6 +47,11 @@ def write_package(kind: str, name: str, parent: Path) -> None:
     show_default=True,
     help="Where to create the package folder lowback-NAME.",
 )
+
+
+@click.command("catalogue")
+@click.argument("name")
+@_dir_option
 def new_catalogue(name: str, parent: Path) -> None:
     """Create lowback-NAME/: a catalogue plugin that installs and passes its own test."""
     write_package("catalogue", name, parent)
@@ -56,14 +59,7 @@ def new_catalogue(name: str, parent: Path) -> None:
 
 @click.command("rule")
 @click.argument("name")
-@click.option(
-    "--dir",
-    "parent",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Where to create the package folder lowback-NAME.",
-)
+@_dir_option
 def new_rule(name: str, parent: Path) -> None:
     """Create lowback-NAME/: a rule plugin that installs and passes its own test."""
     write_package("rule", name, parent)

@@ -271,18 +271,10 @@ def _locked(path: Path) -> Iterator[None]:
     except ImportError:  # pragma: no cover - Windows: no lock, documented
         yield
         return
-    try:
+    with _writing(path):
         real = regular_target(path) or path
         real.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(real.with_name(f".{real.name[:64]}.lock"), os.O_RDWR | os.O_CREAT, 0o666)
-    except NotAFileError as exc:
-        raise StorageError(path, f"{exc.strerror}", "a profile must be a regular file") from None
-    except OSError as exc:
-        raise StorageError(
-            path,
-            f"cannot write it ({exc.strerror or exc})",
-            "check the path and the folder's permissions",
-        ) from None
     try:
         deadline = time.monotonic() + busy_timeout()
         while True:
@@ -302,11 +294,11 @@ def _locked(path: Path) -> Iterator[None]:
         os.close(fd)  # closing the file releases the lock
 
 
-def _write(profile: Profile, path: Path) -> None:
-    data = dumps(profile).encode("utf-8")
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Turn a failure to write the profile ``path`` (or its lock) into one line."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data, replace=True)
+        yield
     except NotAFileError as exc:
         raise StorageError(path, f"{exc.strerror}", "a profile must be a regular file") from None
     except OSError as exc:
@@ -315,6 +307,13 @@ def _write(profile: Profile, path: Path) -> None:
             f"cannot write it ({exc.strerror or exc})",
             "check the path and the folder's permissions",
         ) from None
+
+
+def _write(profile: Profile, path: Path) -> None:
+    data = dumps(profile).encode("utf-8")
+    with _writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data, replace=True)
 
 
 def edit(change: Callable[[Profile], Mapping[str, Any]], path: Path | None = None) -> Profile:
