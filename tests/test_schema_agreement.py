@@ -281,6 +281,19 @@ def test_a_dose_of_the_wrong_types_is_refused_by_both() -> None:
     assert {"sets", "per_side"} <= fields
 
 
+def test_a_newer_catalogue_format_is_refused_by_both() -> None:
+    # Found by the fuzz: the schema once let any format number through.
+    data = copy.deepcopy(SHIMADA)
+    data["format"] = 7
+    assert not CATALOGUE_SCHEMA.is_valid(data)
+    with pytest.raises(InvalidDataError) as caught:
+        _catalogue(data)
+    assert caught.value.problems == [
+        "format: this lowback reads catalogue formats up to 1: upgrade lowback to use this one"
+        " (got 7)"
+    ]
+
+
 @_fuzz(SHIMADA)
 def test_catalogues_are_judged_alike(data: Any) -> None:
     _agree(CATALOGUE_SCHEMA, _catalogue, data)

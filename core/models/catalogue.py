@@ -262,6 +262,7 @@ class Catalogue(Model):
     format: Int = Field(
         FORMAT_VERSION,
         ge=1,
+        le=FORMAT_VERSION,
         description=f"The catalogue format the file is written in (this lowback reads "
         f"up to {FORMAT_VERSION}).",
     )
