@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from .schedule import plan
+from .schedule import planned_days
 
 if TYPE_CHECKING:
     from .index import Entry
@@ -135,12 +135,14 @@ def weeks(first: dt.date, today: dt.date, days: Sequence[dt.date]) -> tuple[Week
     holding ``today``, with the sessions done (on ``days``) and those lowback's plan gives
     from ``first``."""
     count = (today - first).days // 7 + 1
+    kept = range(max(0, count - WEEKS_KEPT), count)
     done: Counter[int] = Counter((d - first).days // 7 for d in days)
+    window_start = first + dt.timedelta(days=7 * kept.start)
     planned: Counter[int] = Counter(
-        (p.day - first).days // 7 for p in plan(None, None, first, count) if p.day <= today
+        (day - first).days // 7 for day in planned_days(first, window_start, today)
     )
     out = []
-    for n in range(max(0, count - WEEKS_KEPT), count):
+    for n in kept:
         start = first + dt.timedelta(days=7 * n)
         end = start + dt.timedelta(days=6)
         out.append(

@@ -100,6 +100,28 @@ def plan(
     return tuple(out)
 
 
+def planned_days(first: dt.date, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The days from ``start`` to ``end`` (both included) on which a schedule begun on
+    ``first`` plans a session, as :func:`plan` from ``first`` would give them.
+
+    The taper is one session every :data:`TAPER_GAP_DAYS` days, so the walk starts at
+    the first taper day on or after ``start`` instead of at ``first``: a window years
+    after the first session costs no more than one near it."""
+    last_daily = first + dt.timedelta(days=DAILY_DAYS - 1)
+    first_taper = after(first, last_daily)
+    day = max(start, first)
+    if day > first_taper:
+        behind = (day - first_taper).days
+        day = first_taper + dt.timedelta(days=-(-behind // TAPER_GAP_DAYS) * TAPER_GAP_DAYS)
+    elif last_daily < day:
+        day = first_taper
+    out: list[dt.date] = []
+    while day <= min(end, LAST_DAY):
+        out.append(day)
+        day = after(first, day)
+    return out
+
+
 def _day(d: dt.date) -> str:
     return f"{d:%a} {d.isoformat()}"
 

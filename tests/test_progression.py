@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lowback import Context, Engine
 from lowback.models import Done, ExerciseProgress, Progress, Routine, RoutineItem
 from lowback.plugins import progression
 from lowback.rules import ChooseRung, Note, ScheduleNote, SetDose
-from lowback.schedule import DAILY_DAYS, TAPER_GAP_DAYS, describe_next, next_due, plan
+from lowback.schedule import (
+    DAILY_DAYS,
+    LAST_DAY,
+    TAPER_GAP_DAYS,
+    describe_next,
+    next_due,
+    plan,
+    planned_days,
+)
 
 D0 = dt.date(2024, 1, 1)
 
@@ -345,6 +356,27 @@ def test_plan_with_no_history_starts_today() -> None:
     assert all(p.phase == "taper" for p in planned[14:])
     per_week = [sum(1 for d in days[14:] if (d - day(15)).days // 7 == w) for w in range(2)]
     assert all(2 <= n <= 3 for n in per_week)
+
+
+@given(
+    first=st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1)),
+    offset=st.integers(-5, 200),
+    length=st.integers(0, 40),
+)
+def test_a_window_of_the_plan_is_the_plan_seen_through_it(
+    first: dt.date, offset: int, length: int
+) -> None:
+    # progress counts each week's planned sessions from a window of the plan.
+    start = first + dt.timedelta(days=offset)
+    end = start + dt.timedelta(days=length)
+    whole = [p.day for p in plan(None, None, first, 40)]
+    assert planned_days(first, start, end) == [d for d in whole if start <= d <= end]
+
+
+def test_the_plan_window_at_the_calendars_end_is_the_taper() -> None:
+    days = planned_days(day(1), LAST_DAY - dt.timedelta(days=6), dt.date(9999, 12, 31))
+    assert 2 <= len(days) <= 3 and days[-1] <= LAST_DAY
+    assert all((b - a).days == TAPER_GAP_DAYS for a, b in itertools.pairwise(days))
 
 
 def test_the_schedule_note_says_when_and_why(builtins: Engine) -> None:
