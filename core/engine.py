@@ -23,7 +23,14 @@ from .models import Catalogue, Context, Routine
 from .pipeline import BoundRule, recommend
 from .rules import Rule
 from .screening import Question, question_problem
-from .terms import Vocabulary, catalogue_problems, context_problems, term_problem, term_rule
+from .terms import (
+    Term,
+    Vocabulary,
+    catalogue_problems,
+    context_problems,
+    term_problem,
+    term_rule,
+)
 from .vocab import SLUG_PATTERN
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -162,7 +169,10 @@ class Engine:
             problem = self._vocabulary.add(term, info.name)
             if problem is not None:
                 self._fault(info.name, "data" if term_problem(term) else "clash", problem)
-            elif (rule := term_rule(term, self._vocabulary)) is not None:
+                continue
+            assert isinstance(term, Term)
+            info.terms.append(f"{term.vocabulary}:{term.name}")
+            if (rule := term_rule(term, self._vocabulary)) is not None:
                 self._add_rule(info, rule)
 
     def _add_question(self, info: PluginInfo, item: object) -> None:

@@ -84,6 +84,8 @@ class PluginInfo:
     exercises: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    """The vocabulary names it added, as ``vocabulary:name`` (``equipment:strap``)."""
 
 
 def local_catalogues() -> list[Path]:

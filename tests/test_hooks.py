@@ -260,6 +260,8 @@ def test_register_screening_questions_are_asked_by_lowback_screen(
     )
     assert flagged.exit_code == 0, flagged.output
     assert '"halted":true' in flagged.stdout.replace(" ", "")
+    listed = CliRunner().invoke(main, ["plugins"], env=env).stdout
+    assert "  screening question: feet:numb-feet\n  screening question: feet:old-injury" in listed
 
 
 def test_hookspecs_exist() -> None:

@@ -132,6 +132,27 @@ def test_plugin_terms_complete_and_are_in_the_schema() -> None:
     assert "x-lowback-vocabulary" not in catalogue
 
 
+@pytest.mark.usefixtures("installed")
+def test_lowback_plugins_lists_the_names_a_plugin_added() -> None:
+    text = lowback("plugins").stdout.split("\nstrapper ", 1)[1]
+    assert "  equipment: strap: a yoga strap or a belt\n" in text
+    assert "  situation: standing-desk: long hours standing at a desk\n" in text
+    assert "  rule: strapper:situation-standing-desk: " in text
+    (row,) = [
+        r
+        for r in json.loads(lowback("plugins", "--format", "json").stdout)
+        if r["name"] == "strapper"
+    ]
+    assert row["terms"] == [
+        {"vocabulary": "equipment", "name": "strap", "description": "a yoga strap or a belt"},
+        {
+            "vocabulary": "situation",
+            "name": "standing-desk",
+            "description": "long hours standing at a desk",
+        },
+    ]
+
+
 def test_without_the_plugin_the_names_are_the_built_in_ones() -> None:
     context = json.loads(lowback("schema", "context").stdout)["properties"]
     assert context["equipment"]["items"]["enum"] == ["foam-roller"]

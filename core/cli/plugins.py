@@ -1,15 +1,19 @@
-"""``lowback plugins``: every plugin, its version, hooks and what it contributed,
-and every plugin that failed, with its faults."""
+"""``lowback plugins``: every plugin, its version, hooks and what it contributed
+(catalogues, rules, vocabulary names, screening questions), and every plugin that
+failed, with its faults."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .app import Settings, say
 from .params import text_or_json
+
+if TYPE_CHECKING:
+    from ..terms import Vocabulary
 
 
 @click.command("plugins")
@@ -36,6 +40,8 @@ def plugins_command(settings: Settings, fmt: str) -> None:
             "catalogues": list(info.catalogues),
             "exercises": list(info.exercises),
             "rules": [{"id": ref, "summary": summaries.get(ref, "")} for ref in info.rules],
+            "terms": [_term(engine.vocabulary, term) for term in info.terms],
+            "questions": list(info.questions),
             "faults": faults.get(info.name, []),
         }
         for info in engine.plugins
@@ -54,6 +60,8 @@ def plugins_command(settings: Settings, fmt: str) -> None:
             "catalogues": [],
             "exercises": [],
             "rules": [],
+            "terms": [],
+            "questions": [],
             "faults": faults[name],
         }
     listed = [rows[name] for name in sorted(rows)]
@@ -62,6 +70,11 @@ def plugins_command(settings: Settings, fmt: str) -> None:
         return
     for row in listed:
         _show(row)
+
+
+def _term(vocabulary: Vocabulary, term: str) -> dict[str, str]:
+    kind, name = term.split(":", 1)
+    return {"vocabulary": kind, "name": name, "description": vocabulary.describe(kind, name)}
 
 
 def _show(row: dict[str, Any]) -> None:
@@ -77,5 +90,9 @@ def _show(row: dict[str, Any]) -> None:
         say(f"  catalogue: {cat} ({count} exercises)")
     for rule in row["rules"]:
         say(f"  rule: {rule['id']}: {rule['summary']}")
+    for term in row["terms"]:
+        say(f"  {term['vocabulary']}: {term['name']}: {term['description']}")
+    for flag in row["questions"]:
+        say(f"  screening question: {flag}")
     for fault in row["faults"]:
         say(f"  fault ({fault['kind']}): {fault['message']}")
