@@ -10,10 +10,6 @@ poppler-utils when they are missing).
 from __future__ import annotations
 
 import re
-import shutil
-import struct
-import subprocess
-import zlib
 from pathlib import Path
 
 import pytest
@@ -23,31 +19,17 @@ from lowback.render.markdown import md, render_markdown
 from lowback.render.pictograms import pictogram, pictogram_title
 from lowback.vocab import POSITIONS
 
-CHROMIUM = next(
-    (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
+from browser import (
+    PDFTOTEXT,
+    chromium,
+    needs_chromium,
+    needs_pdfinfo,
+    needs_pdftotext,
+    pdf_pages,
+    pdf_text,
+    png_pixels,
+    print_pdf,
 )
-needs_chromium = pytest.mark.skipif(
-    CHROMIUM is None, reason="no Chromium on this machine (apt-get install chromium)"
-)
-
-
-def chromium(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    assert CHROMIUM is not None
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        f"--user-data-dir={tmp / 'profile'}",
-    ]
-    return subprocess.run(
-        [CHROMIUM, *flags, *args], capture_output=True, text=True, timeout=120, check=False
-    )
 
 
 @pytest.fixture(scope="module")
@@ -73,49 +55,13 @@ def test_page_loads_without_console_errors(page: tuple[Path, list[str]], tmp_pat
     assert not re.search(r'(src|href)="(https?:)?//', path.read_text())
 
 
-def _png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
-    """Width, height and unfiltered rows of an 8-bit, non-interlaced RGB(A) PNG."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    pos, idat, width, height, channels = 8, b"", 0, 0, 0
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        body = data[pos + 8 : pos + 8 + length]
-        if kind == b"IHDR":
-            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
-            assert depth == 8 and interlace == 0 and colour in (2, 6)
-            channels = 3 if colour == 2 else 4
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + length
-    raw, stride, rows, prev = zlib.decompress(idat), width * channels, [], bytes(width * channels)
-    for y in range(height):
-        start = y * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
-        for i in range(stride):
-            a = line[i - channels] if i >= channels else 0
-            b, c = prev[i], prev[i - channels] if i >= channels else 0
-            if kind == 1:
-                line[i] = (line[i] + a) & 255
-            elif kind == 2:
-                line[i] = (line[i] + b) & 255
-            elif kind == 3:
-                line[i] = (line[i] + (a + b) // 2) & 255
-            elif kind == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        rows.append(bytes(line))
-        prev = bytes(line)
-    return width, height, [bytes(r[i] for i in range(0, stride, channels)) for r in rows]
-
-
 @needs_chromium
 def test_screenshot_shows_the_items(page: tuple[Path, list[str]], tmp_path: Path) -> None:
     path, names = page
     shot = tmp_path / "shot.png"
     proc = chromium(tmp_path, f"--screenshot={shot}", "--window-size=800,4000", path.as_uri())
     assert shot.exists(), proc.stderr[-2000:]
-    width, height, reds = _png_pixels(shot.read_bytes())
+    width, height, reds = png_pixels(shot.read_bytes())
     assert (width, height) == (800, 4000)
     # Each item is a bordered card: count runs of rows with ink, separated by blank rows.
     inked = [sum(1 for v in row if v < 200) > 20 for row in reds]
@@ -127,28 +73,14 @@ def test_screenshot_shows_the_items(page: tuple[Path, list[str]], tmp_path: Path
     assert blocks >= len(names), f"{blocks} blocks of ink for {len(names)} items"
 
 
-PDFTOTEXT = shutil.which("pdftotext")
-
-
 @needs_chromium
-@pytest.mark.skipif(PDFTOTEXT is None, reason="no pdftotext (apt-get install poppler-utils)")
+@needs_pdftotext
 @pytest.mark.parametrize("paper", ["A4", "letter"])
 def test_prints_without_splitting_an_item(
     page: tuple[Path, list[str]], tmp_path: Path, paper: str
 ) -> None:
     path, names = page
-    sized = tmp_path / f"routine-{paper}.html"
-    sized.write_text(
-        path.read_text().replace("</style>", f"@page {{ size: {paper}; }}</style>"),
-        encoding="utf-8",
-    )
-    pdf = tmp_path / f"routine-{paper}.pdf"
-    chromium(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", sized.as_uri())
-    assert pdf.exists()
-    text = subprocess.run(
-        [str(PDFTOTEXT), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    pages = text.split("\f")
+    pages = pdf_text(print_pdf(tmp_path, path.read_text(), paper), "-layout").split("\f")
     for step, name in enumerate(names, start=1):
         holding = [i for i, p in enumerate(pages) if name in p]
         assert len(holding) == 1, f"{name!r} on pages {holding}"
@@ -162,17 +94,6 @@ def test_prints_without_splitting_an_item(
         assert "described in:" in card or "Source:" in card, f"{name!r} split on {paper}"
 
 
-def _print(tmp: Path, html: str, paper: str) -> Path:
-    """``html`` printed to PDF by Chromium on ``paper``, without header and footer."""
-    sized = tmp / f"handout-{paper}.html"
-    sized.write_text(html.replace("</style>", f"@page {{ size: {paper}; }}</style>"), "utf-8")
-    pdf = tmp / f"handout-{paper}.pdf"
-    proc = chromium(tmp, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", sized.as_uri())
-    assert pdf.exists(), proc.stderr[-2000:]
-    return pdf
-
-
-PDFINFO = shutil.which("pdfinfo")
 HANDOUTS = {
     "sitting-before-workout": Context(sitting=True, timing="before-workout"),
     "sitting-after-legs": Context(sitting=True, timing="after-legs"),
@@ -182,7 +103,7 @@ HANDOUTS = {
 
 
 @needs_chromium
-@pytest.mark.skipif(PDFINFO is None, reason="no pdfinfo (apt-get install poppler-utils)")
+@needs_pdfinfo
 @pytest.mark.parametrize("paper", ["A4", "letter"])
 @pytest.mark.parametrize("name", list(HANDOUTS))
 def test_a_handout_of_up_to_8_items_prints_on_one_page(
@@ -191,19 +112,12 @@ def test_a_handout_of_up_to_8_items_prints_on_one_page(
     routine = Engine().recommend(HANDOUTS[name])
     assert len(routine.items) <= 8
     assert routine.halted == (name == "halted")
-    pdf = _print(tmp_path, render_html(routine), paper)
-    info = subprocess.run(
-        [str(PDFINFO), str(pdf)], capture_output=True, text=True, check=True
-    ).stdout
-    pages = re.search(r"^Pages:\s+(\d+)$", info, flags=re.M)
-    assert pages is not None, info
-    assert int(pages.group(1)) == 1, f"{name} prints on {pages.group(1)} {paper} pages"
+    pdf = print_pdf(tmp_path, render_html(routine), paper)
+    pages = pdf_pages(pdf)
+    assert pages == 1, f"{name} prints on {pages} {paper} pages"
     if PDFTOTEXT is None:
         return
-    text = subprocess.run(
-        [str(PDFTOTEXT), str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    flat = " ".join(text.split())
+    flat = " ".join(pdf_text(pdf).split())
     # Every part is still there: items, doses, the safety lines, the "Left out" part.
     for item in routine.items:
         assert item.name.split()[0] in flat
@@ -284,16 +198,12 @@ def imported_handout(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @needs_chromium
-@pytest.mark.skipif(PDFINFO is None, reason="no pdfinfo (apt-get install poppler-utils)")
+@needs_pdfinfo
 @pytest.mark.parametrize("paper", ["A4", "letter"])
 def test_a_handout_with_imported_exercises_prints_on_one_page(
     imported_handout: str, tmp_path: Path, paper: str
 ) -> None:
     assert "licence: The Unlicense (public domain)" in imported_handout
     assert 'href="https://github.com/yuhonas/free-exercise-db/blob/main/' in imported_handout
-    pdf = _print(tmp_path, imported_handout, paper)
-    info = subprocess.run(
-        [str(PDFINFO), str(pdf)], capture_output=True, text=True, check=True
-    ).stdout
-    pages = re.search(r"^Pages:\s+(\d+)$", info, flags=re.M)
-    assert pages is not None and int(pages.group(1)) == 1, f"{paper}: {info}"
+    pages = pdf_pages(print_pdf(tmp_path, imported_handout, paper))
+    assert pages == 1, f"the handout prints on {pages} {paper} pages"

@@ -11,14 +11,21 @@ import datetime as dt
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 from lowback.cli import main
 
-from test_html_browser import CHROMIUM, _png_pixels, chromium, needs_chromium
+from browser import (
+    CHROMIUM,
+    chromium,
+    needs_chromium,
+    needs_pdfinfo,
+    pdf_pages,
+    png_pixels,
+    print_pdf,
+)
 
 START = dt.date(2024, 1, 1)
 TODAY = START + dt.timedelta(days=10)  # the day after the tenth session
@@ -141,7 +148,6 @@ def test_the_html_page_is_self_contained(ten_sessions: None) -> None:
 
 # -- in a real browser -------------------------------------------------------------------
 
-PDFINFO = shutil.which("pdfinfo")
 SIZES = """<script>
 document.body.dataset.charts = JSON.stringify([...document.querySelectorAll('svg.chart')]
   .map(s => { const r = s.getBoundingClientRect();
@@ -152,8 +158,8 @@ document.body.dataset.charts = JSON.stringify([...document.querySelectorAll('svg
 
 
 @needs_chromium
-@pytest.mark.skipif(PDFINFO is None, reason="no pdfinfo (apt-get install poppler-utils)")
-def test_the_report_after_ten_sessions_shows_its_charts_and_prints_on_one_page(
+@needs_pdfinfo
+def test_the_report_after_ten_sessions_shows_its_charts_and_prints_on_one_a4_and_letter_page(
     ten_sessions: None, tmp_path: Path
 ) -> None:
     assert CHROMIUM is not None
@@ -178,15 +184,14 @@ def test_the_report_after_ten_sessions_shows_its_charts_and_prints_on_one_page(
     assert len(charts) == 4
     assert all(w > 200 and h > 30 for _, _, w, h in charts), charts
 
-    width, height, reds = _png_pixels(shot.read_bytes())
+    width, height, reds = png_pixels(shot.read_bytes())
     assert (width, height) == (900, 1400)
     for left, top, w, h in charts:
         ink = sum(1 for row in reds[top : top + h] for v in row[left : left + w] if v < 200)
         assert ink > 200, f"the chart at ({left}, {top}) is blank in the screenshot"
 
-    info = subprocess.run([str(PDFINFO), str(pdf)], capture_output=True, text=True, check=True)
-    assert re.search(r"^Pages:\s+1$", info.stdout, flags=re.M), info.stdout
-    assert "A4" in info.stdout
+    assert pdf_pages(pdf) == 1
+    assert pdf_pages(print_pdf(tmp_path, html, "letter")) == 1
 
 
 def test_a_session_stopped_part_way_is_counted_and_said_to_be_partial(
