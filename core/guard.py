@@ -20,9 +20,11 @@ it; a ``KeyboardInterrupt`` without one is the plugin's, a fault like any other.
 Signals belong to the main thread, and the timer to POSIX: in another thread,
 on Windows, or when the program has a SIGALRM handler of its own (one
 embedding lowback, or a test runner's timeout), plugin calls run with no time
-limit; there, in the main thread, any ``KeyboardInterrupt`` is taken as the
-user's. A plugin stuck inside C code that never returns to Python cannot be
-interrupted either.
+limit. When SIGINT has a handler of someone else's, or none of Python's, any
+``KeyboardInterrupt`` in the main thread is taken as the user's; when SIGINT is
+ignored (a program started in the background or under ``nohup``), Ctrl-C cannot
+reach lowback, so a ``KeyboardInterrupt`` is the plugin's. A plugin stuck
+inside C code that never returns to Python cannot be interrupted either.
 """
 
 from __future__ import annotations
@@ -92,12 +94,12 @@ system call per plugin call, keeps a recommendation's cost down)."""
 class _Watch:
     """The main thread's state while :func:`watching`: read by the signal handlers."""
 
-    __slots__ = ("fired", "in_call", "interrupts", "seconds", "started", "timed", "tracks")
+    __slots__ = ("fired", "in_call", "interrupts", "seconds", "started", "timed", "unsure")
 
-    def __init__(self, seconds: float, *, timed: bool, tracks: bool) -> None:
+    def __init__(self, seconds: float, *, timed: bool, unsure: bool) -> None:
         self.seconds = seconds
         self.timed = timed  # SIGALRM is ours: calls have a time limit
-        self.tracks = tracks  # SIGINT is ours: Ctrl-C is counted
+        self.unsure = unsure  # SIGINT is someone else's: a KeyboardInterrupt may be Ctrl-C
         self.in_call = False
         self.started = 0.0
         self.fired = False
@@ -126,6 +128,13 @@ def _main_thread() -> bool:
     return threading.get_ident() == threading.main_thread().ident
 
 
+def _ignored(handler: object) -> bool:
+    """Whether ``handler`` on SIGINT ignores it: then no Ctrl-C reaches the process (one
+    started in the background or under ``nohup``), and a ``KeyboardInterrupt`` is a
+    plugin's own."""
+    return handler == signal.SIG_IGN
+
+
 @contextmanager
 def watching(seconds: float) -> Iterator[None]:
     """Hold SIGALRM (for a limit of ``seconds``, 0 for none) and SIGINT while the
@@ -144,7 +153,8 @@ def watching(seconds: float) -> Iterator[None]:
         signal.setitimer(signal.ITIMER_REAL, seconds / TICKS, seconds / TICKS)
     if tracks:
         signal.signal(signal.SIGINT, _on_interrupt)
-    _watch = _Watch(seconds, timed=timed, tracks=tracks)
+    unsure = not tracks and not _ignored(interrupt)
+    _watch = _Watch(seconds, timed=timed, unsure=unsure)
     try:
         yield
     finally:
@@ -170,7 +180,7 @@ class limited:  # lower case: read as ``with limited():``, like a function
         main = _main_thread()
         watch = _watch if main else None
         # In the main thread with no watch, a KeyboardInterrupt may be the user's.
-        self._unsure = main and watch is None
+        self._unsure = main and watch is None and not _ignored(signal.getsignal(signal.SIGINT))
         if watch is not None and watch.in_call:
             watch = None  # a call within a call: the outer one is timed and judged
         self._watch = watch
@@ -193,7 +203,7 @@ class limited:  # lower case: read as ``with limited():``, like a function
             return
         watch.in_call = False
         pressed = watch.interrupts != self._interrupts
-        if pressed or (isinstance(exc, KeyboardInterrupt) and not watch.tracks):
+        if pressed or (isinstance(exc, KeyboardInterrupt) and watch.unsure):
             raise Interrupted from None
         if watch.fired:
             raise TimedOut(watch.seconds) from None

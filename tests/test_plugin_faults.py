@@ -160,6 +160,37 @@ def test_an_engine_keeps_a_plugins_exits_as_faults() -> None:
         testing.engine(ExitsInReview()).recommend(testing.context())
 
 
+@pytest.fixture
+def sigint(request: pytest.FixtureRequest) -> Iterator[None]:
+    """SIGINT set to the test's parameter, as it would be found at start-up; put back after."""
+    old = signal.signal(signal.SIGINT, request.param)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
+@pytest.mark.parametrize("sigint", [signal.SIG_IGN], indirect=True)
+@pytest.mark.usefixtures("sigint")
+def test_with_sigint_ignored_a_plugins_keyboard_interrupt_is_its_fault() -> None:
+    # Started under nohup or in the background: no Ctrl-C can reach lowback.
+    engine = Engine(plugins=[shimada, general, InterruptsInHook()])
+    assert [(f.plugin, f.kind) for f in engine.faults] == [("interrupts", "hook")]
+    assert engine.recommend(Context()).items
+
+
+def _embedders_handler(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("sigint", [_embedders_handler], indirect=True)
+@pytest.mark.usefixtures("sigint")
+def test_with_an_embedders_sigint_handler_a_keyboard_interrupt_is_taken_as_ctrl_c() -> None:
+    # lowback cannot count the presses: stopping is the safe reading.
+    with pytest.raises(KeyboardInterrupt):
+        Engine(plugins=[shimada, general, InterruptsInHook()]).load()
+
+
 def test_in_another_thread_a_plugins_keyboard_interrupt_is_its_fault() -> None:
     found: list[PluginFault] = []
     worker = threading.Thread(
