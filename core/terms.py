@@ -27,7 +27,8 @@ from .vocab import (
     SLUG_PATTERN,
     TARGET_ALIASES,
     TARGETS,
-    as_slug,
+    target_aliases,
+    target_name,
 )
 
 if TYPE_CHECKING:
@@ -170,14 +171,11 @@ class Vocabulary:
 
     def target_name(self, name: str) -> str | None:
         """The target name that ``name`` (a name or an alias, any case) means, or None."""
-        slug = as_slug(name)
-        if slug in self._terms["target"]:
-            return slug
-        return self._aliases.get(slug)
+        return target_name(name, self._terms["target"], self._aliases)
 
     def target_aliases(self, name: str) -> tuple[str, ...]:
         """``name`` and every alias of it, sorted."""
-        return tuple(sorted({name, *(a for a, n in self._aliases.items() if n == name)}))
+        return target_aliases(name, self._aliases)
 
 
 def _owner(plugin: str) -> str:

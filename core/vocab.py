@@ -10,6 +10,7 @@ built-in ones below into its own :class:`~lowback.terms.Vocabulary`
 flags are closed: the pipeline gives each of them its own meaning.
 """
 
+from collections.abc import Mapping
 from typing import Literal, get_args
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -256,16 +257,21 @@ def as_slug(name: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
 
 
-def target_name(name: str) -> str | None:
-    """The name of :data:`TARGETS` that ``name`` (a name or an alias, in any case, with
-    spaces or hyphens) means; None when lowback does not know it."""
+def target_name(
+    name: str,
+    targets: Mapping[str, object] = TARGETS,
+    aliases: Mapping[str, str] = TARGET_ALIASES,
+) -> str | None:
+    """The name of ``targets`` (the built-in :data:`TARGETS` unless given) that ``name``
+    (a name or an alias, in any case, with spaces or hyphens) means; None when it is
+    neither. An engine's vocabulary passes its own, plugins' names included."""
     slug = as_slug(name)
-    if slug in TARGETS:
+    if slug in targets:
         return slug
-    return TARGET_ALIASES.get(slug)
+    return aliases.get(slug)
 
 
-def target_aliases(name: str) -> tuple[str, ...]:
-    """``name`` (of :data:`TARGETS`) and every alias of it, sorted: the slugs a catalogue
-    may write for it."""
-    return tuple(sorted({name, *(a for a, n in TARGET_ALIASES.items() if n == name)}))
+def target_aliases(name: str, aliases: Mapping[str, str] = TARGET_ALIASES) -> tuple[str, ...]:
+    """``name`` and every alias of it in ``aliases`` (the built-in ones unless given),
+    sorted: the slugs a catalogue may write for it."""
+    return tuple(sorted({name, *(a for a, n in aliases.items() if n == name)}))
