@@ -17,19 +17,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from .schedule import planned_days
+from .schedule import PLAN_WORDS, planned_days
 
 if TYPE_CHECKING:
     from .index import Entry
     from .models import Routine, RoutineItem
     from .storage.history import SessionRecord
-
-PLAN_WORDS = (
-    "every day for the first two weeks, then every third day (2-3 times a week); "
-    "the article says every day at first, then 2-3 times a week; the two weeks "
-    "and the spacing are lowback's defaults"
-)
-"""How the planned sessions of each week are counted (see :mod:`lowback.schedule`)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

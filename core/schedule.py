@@ -29,7 +29,12 @@ leaving room for a session's end and the next one due)."""
 Phase = Literal["daily", "taper"]
 
 DAILY_WORDS = "every day for the first two weeks (lowback's default)"
-TAPER_WORDS = "then every third day, 2-3 times a week (lowback's default spacing)"
+TAPER_WORDS = "every third day, 2-3 times a week (lowback's default spacing)"
+PLAN_WORDS = (
+    f"{DAILY_WORDS}, then {TAPER_WORDS}; Kota Shimada's article says every day at first, "
+    "then 2-3 times a week"
+)
+"""The whole schedule in one sentence, as ``plan`` and ``progress`` say it."""
 
 
 def phase(first: dt.date, day: dt.date) -> Phase:

@@ -58,9 +58,9 @@ def _at(value: str | None) -> dt.time | None:
 
 
 def _how(p: Planned) -> str:
-    if p.phase == "daily":
-        return "every day for the first two weeks (lowback's default)"
-    return "every third day, 2-3 times a week (lowback's default spacing)"
+    from ..schedule import DAILY_WORDS, TAPER_WORDS
+
+    return DAILY_WORDS if p.phase == "daily" else TAPER_WORDS
 
 
 class IcsOptions:
@@ -278,7 +278,7 @@ def _say_plan(
     err: bool,
 ) -> None:
     """The plan as text; on stderr when stdout carries the calendar (``--ics -``)."""
-    from ..schedule import DAILY_WORDS, LAST_DAY, TAPER_WORDS
+    from ..schedule import LAST_DAY, PLAN_WORDS
 
     def say(line: str) -> None:
         click.echo(line, err=err)
@@ -290,7 +290,7 @@ def _say_plan(
             f"Plan from {day:%a} {day} to {end:%a} {end} ({sessions} "
             f"session{'s' if sessions != 1 else ''} logged, the first on {first})."
         )
-    say(f"{DAILY_WORDS[0].upper()}{DAILY_WORDS[1:]}, {TAPER_WORDS}.")
+    say(f"{PLAN_WORDS[0].upper()}{PLAN_WORDS[1:]}.")
     if end == LAST_DAY:
         say(f"The plan stops at {LAST_DAY}, the last day lowback plans a session on.")
     say("")
