@@ -80,6 +80,9 @@ LIMITS: tuple[str, ...] = tuple(LIMIT_TEXT)
 EQUIPMENT: tuple[str, ...] = tuple(EQUIPMENT_TEXT)
 TIMINGS: tuple[str, ...] = get_args(Timing)
 SITUATIONS: tuple[str, ...] = tuple(SITUATION_TEXT)
+SITUATION_FIELDS: dict[str, str] = {"sitting": "sitting", "heavy-lifting": "heavy_lifting"}
+"""The built-in situations that have a Context (and profile) field of their own, and that
+field: ``--sitting`` is ``--situation sitting``."""
 KINDS: tuple[str, ...] = get_args(Kind)
 POSITIONS: tuple[str, ...] = get_args(Position)
 

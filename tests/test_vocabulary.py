@@ -346,6 +346,35 @@ def test_a_saved_name_no_plugin_gives_is_refused_naming_the_profile(tmp_path: Pa
     assert "equipment: 'strap' is not a known equipment name" in line
 
 
+def test_a_built_in_situation_written_in_the_list_is_turned_off_by_its_flag() -> None:
+    from lowback.storage.paths import profile_path
+
+    path = profile_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('situations = ["heavy-lifting", "sitting"]\n', encoding="utf-8")
+    assert routine()["context"]["sitting"] is True
+    saved = lowback("profile", "set", "--no-sitting")
+    assert "  sitting = false\n  heavy_lifting = true\n" in saved.stdout
+    assert "  situations = []\n" in saved.stdout
+    context = routine()["context"]
+    assert (context["sitting"], context["situations"]) == (False, ["heavy-lifting"])
+
+
+def test_a_profile_saying_a_situation_both_ways_is_refused_and_kept() -> None:
+    from lowback.storage.paths import profile_path
+
+    path = profile_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = 'sitting = false\nsituations = ["sitting"]\n'
+    path.write_text(text, encoding="utf-8")
+    for args in (["recommend"], ["profile", "set", "--minutes", "5"]):
+        result = lowback(*args)
+        assert result.exit_code == 1
+        (line,) = result.stderr.splitlines()
+        assert f'{path}: sitting = false, but situations names "sitting"' in line
+    assert path.read_text(encoding="utf-8") == text
+
+
 # -- docs/vocabulary.md ------------------------------------------------------------------
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "vocabulary.md").read_text("utf-8")

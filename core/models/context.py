@@ -5,13 +5,10 @@ from typing import Annotated, get_args
 
 from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
 
-from ..vocab import PLUGIN_FLAG_PATTERN, Condition, RedFlag, Timing
+from ..vocab import PLUGIN_FLAG_PATTERN, SITUATION_FIELDS, Condition, RedFlag, Timing
 from .base import Bool, Int, Model
 from .names import EquipmentName, LimitName, SituationName
 from .progress import Progress
-
-_SHORTHANDS = {"sitting": "sitting", "heavy-lifting": "heavy_lifting"}
-"""The built-in situations that have a field of their own, and that field."""
 
 ExerciseRef = Annotated[
     str,
@@ -119,7 +116,7 @@ class Context(Model):
         if not isinstance(given, list | tuple) or not all(isinstance(n, str) for n in given):
             return data  # left for the field's own validation to refuse
         names = set(given)
-        for name, field in _SHORTHANDS.items():
+        for name, field in SITUATION_FIELDS.items():
             flag = data.get(field, False)
             if flag is True:
                 names.add(name)

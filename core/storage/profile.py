@@ -35,7 +35,15 @@ from ..errors import InvalidDataError
 from ..models import Context
 from ..models.base import Model
 from ..validation import validate
-from ..vocab import CONDITIONS, EQUIPMENT, LIMITS, RED_FLAGS, SITUATIONS, TIMINGS
+from ..vocab import (
+    CONDITIONS,
+    EQUIPMENT,
+    LIMITS,
+    RED_FLAGS,
+    SITUATION_FIELDS,
+    SITUATIONS,
+    TIMINGS,
+)
 from . import StorageError, busy_timeout
 from .files import NotAFileError, read_bounded, regular_target, write_atomic
 from .paths import profile_path
@@ -159,6 +167,22 @@ def _toml(text: str, path: Path) -> dict[str, Any]:
     return raw
 
 
+def _situations_in_their_keys(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """A built-in situation written in ``situations`` (by hand) moved to its own key, so
+    that ``--no-sitting`` turns it off; the two keys saying opposite things is an error."""
+    listed = data.get("situations")
+    if not isinstance(listed, tuple):
+        return data  # left for validation to refuse
+    for name, key in SITUATION_FIELDS.items():
+        if name not in listed:
+            continue
+        if data.get(key, True) is not True:
+            raise StorageError(path, f'{key} = false, but situations names "{name}"', _todo(path))
+        data = {**data, key: True, "situations": tuple(n for n in listed if n != name)}
+        listed = data["situations"]
+    return data
+
+
 def parse(text: str, path: Path) -> Profile:
     """Validate the TOML ``text`` of the profile at ``path`` (named in every error)."""
     raw = _toml(text, path)
@@ -169,7 +193,9 @@ def parse(text: str, path: Path) -> Profile:
         raise StorageError(path, f"unknown {word} {names}", _todo(path))
     # Strict: TOML has types, so `minutes = true` or `sitting = "yes"` is a mistake to
     # report, not a value to coerce. (Strict tuples want tuples: TOML gives lists.)
-    data = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}
+    data = _situations_in_their_keys(
+        {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}, path
+    )
     try:
         profile: Profile = validate(Profile, data, strict=True)
     except InvalidDataError as exc:
