@@ -20,8 +20,8 @@ it; a ``KeyboardInterrupt`` without one is the plugin's, a fault like any other.
 Signals belong to the main thread, and the timer to POSIX: in another thread,
 on Windows, or when the program has a SIGALRM handler of its own (one
 embedding lowback, or a test runner's timeout), plugin calls run with no time
-limit. When SIGINT has a handler of someone else's, or none of Python's, any
-``KeyboardInterrupt`` in the main thread is taken as the user's; when SIGINT is
+limit. When SIGINT has a handler other than Python's default (an embedder's),
+any ``KeyboardInterrupt`` in the main thread is taken as the user's; when SIGINT is
 ignored (a program started in the background or under ``nohup``), Ctrl-C cannot
 reach lowback, so a ``KeyboardInterrupt`` is the plugin's. A plugin stuck
 inside C code that never returns to Python cannot be interrupted either.
