@@ -140,7 +140,7 @@ CUE_FACTS: dict[str, list[tuple[str, ...]]] = {
         ("hips", "fingertips"),
         ("all fours",),
         ("shoulders", "neck"),
-        ("back straight", "mouth", "tuck the pelvis"),
+        ("straight back", "mouth", "pelvis under"),
     ],
     "relief/side-breathing": [
         ("all fours", "pelvis neutral", "back straight"),
