@@ -65,8 +65,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     "osteoporosis": {
         "timing": "before-workout",
-        "out": {"relief/ql-stretch", "relief/thoracic-rotation"},
-        "stand_ins": {},
+        "out": {"relief/ql-stretch", "relief/thoracic-rotation", "relief/psoas-stretch"},
+        "stand_ins": {"shimada/psoas-stretch": "relief/psoas-stretch"},
         "rungs": {},
     },
     **{

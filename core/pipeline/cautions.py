@@ -83,7 +83,7 @@ ADVICE: dict[str, Caution] = {
         source="Osteoporosis Canada's safe-movement guidance (with Too Fit To Fracture)",
         advice="against bending the spine forward and twisting the trunk, above all to the end "
         "of their range",
-        does="bends the spine forward or twists it as far as it goes",
+        does="bends the spine forward or twists the trunk",
     ),
     "pregnancy": Caution(
         label="Pregnancy",
