@@ -20,7 +20,8 @@ timed article's; the rung is the start one, stepping down past vetoed rungs; one
 item per movement (its article's timing, best score, the catalogue with the most
 picks, the fewest default numbers, then key); ordered by kind, then the positions
 with the fewest changes, then the shortest way; a time budget drops the least
-relevant first.
+relevant first, and what repeated only an item it dropped is given back, the routine
+arranged and fitted again.
 """
 
 from __future__ import annotations
@@ -151,10 +152,17 @@ def routine(context: Any, exercises: dict[str, Exercise]) -> list[tuple[str, str
     missing = {*context.limits, *(set(EQUIPMENT) - set(context.equipment))}
     easiest = context.pain is not None and context.pain >= 4
     votes = {key: _votes(context, ex) for key, ex in exercises.items()}
-    picks = _one_way(_select(context, exercises, votes, missing), context)
+    picks, deferred = _one_way(_select(context, exercises, votes, missing), context)
     items = _arrange(_merge(picks, missing, easiest, context.timing))
     if context.minutes is not None:
-        items = _fit(items, context.minutes * 60)
+        budget = context.minutes * 60
+        fitted = _fit(items, budget)
+        gone = {i.exercise.key for i in items} - {i.exercise.key for i in fitted}
+        back = _given_back(deferred, gone, fitted, context)
+        if back:
+            more = _merge(back, missing, easiest, context.timing)
+            fitted = _fit(_arrange([*fitted, *more]), budget)
+        items = fitted
     return [(item.exercise.key, item.exercise.rungs[item.rung]) for item in items]
 
 
@@ -232,32 +240,60 @@ def _select(
     return list(picks.values())
 
 
-def _one_way(picks: list[Item], context: Any) -> list[Item]:
-    """No two sharing a muscle, a kind and a position, unless both are the timed article's."""
+def _one_way(picks: list[Item], context: Any) -> tuple[list[Item], list[tuple[Item, str]]]:
+    """No two sharing a muscle, a kind and a position, unless both are the timed article's;
+    with each item left out, the key of the item it repeats."""
     drawn = Counter(item.exercise.catalogue for item in picks)
+    kept: list[Item] = []
+    deferred: list[tuple[Item, str]] = []
+    for item in sorted(picks, key=lambda item: _preference(item, context, drawn)):
+        like = _repeats(item, kept, context)
+        if like is None:
+            kept.append(item)
+        else:
+            deferred.append((item, like.exercise.key))
+    return kept, deferred
 
-    def preference(item: Item) -> tuple[int, int, int, int, str]:
-        ex = item.exercise
-        rank = _rank(context, ex, item.score)
-        return (rank, -item.score, len(ex.muscles), -drawn[ex.catalogue], ex.key)
+
+def _preference(item: Item, context: Any, drawn: Counter[str]) -> tuple[int, int, int, int, str]:
+    ex = item.exercise
+    rank = _rank(context, ex, item.score)
+    return (rank, -item.score, len(ex.muscles), -drawn[ex.catalogue], ex.key)
+
+
+def _repeats(item: Item, kept: list[Item], context: Any) -> Item | None:
+    """The first of ``kept`` that works a muscle of ``item`` the same way, if any."""
 
     def asked(a: Item, b: Item) -> bool:
         one, two = a.stands_for or a.exercise, b.stands_for or b.exercise
         return one.catalogue == two.catalogue and context.timing in one.timing
 
-    kept: list[Item] = []
-    for item in sorted(picks, key=preference):
-        ex = item.exercise
-        if not any(
-            ex.kind == k.exercise.kind
+    ex = item.exercise
+    return next(
+        (
+            k
+            for k in kept
+            if ex.kind == k.exercise.kind
             and ex.position == k.exercise.position
             and ex.movement != k.exercise.movement
             and ex.muscles & k.exercise.muscles
             and not asked(item, k)
-            for k in kept
-        ):
-            kept.append(item)
-    return kept
+        ),
+        None,
+    )
+
+
+def _given_back(
+    deferred: list[tuple[Item, str]], gone: set[str], kept: list[Item], context: Any
+) -> list[Item]:
+    """What repeated only an item the budget dropped, and repeats nothing still given."""
+    drawn = Counter(item.exercise.catalogue for item in kept)
+    waiting = [item for item, like in deferred if like in gone]
+    back: list[Item] = []
+    for item in sorted(waiting, key=lambda item: _preference(item, context, drawn)):
+        if _repeats(item, [*kept, *back], context) is None:
+            back.append(item)
+    return back
 
 
 def _same(a: Exercise, b: Exercise) -> bool:

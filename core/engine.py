@@ -145,9 +145,12 @@ class Engine:
         self._rules.sort(key=lambda bound: bound.ref)
         names = self._vocabulary.target_name
         self._index = CatalogueIndex(
-            Entry.of(ex, lc.catalogue, lc.plugin, lc.plugin_version, names)
-            for lc in self._catalogues.values()
-            for ex in lc.catalogue.exercises
+            (
+                Entry.of(ex, lc.catalogue, lc.plugin, lc.plugin_version, names)
+                for lc in self._catalogues.values()
+                for ex in lc.catalogue.exercises
+            ),
+            names=names,
         )
         self._used = tuple(
             f"{info.name}=={info.version}" if info.version else info.name for info in self._infos()

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from .models import Catalogue, Exercise, Link, SourceRef, Variation
-from .vocab import KNEE_LOADING, target_name
+from .vocab import KNEE_LOADING, as_slug, target_name
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -108,8 +108,16 @@ class CatalogueIndex:
     key to the index of the rung given when nothing rules it out.
     """
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
-        """Index ``entries``; their keys must be unique (the engine sees to it)."""
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        *,
+        names: Callable[[str], str | None] = target_name,
+    ) -> None:
+        """Index ``entries``; their keys must be unique (the engine sees to it). ``names``
+        resolves a target name asked of :meth:`by_target`, as :meth:`Entry.of` resolved
+        the entries' targets (the built-in names unless given; an engine passes its
+        vocabulary's, which knows plugins' aliases)."""
         ordered = {e.key: e for e in sorted(entries, key=lambda e: e.key)}
         linked: defaultdict[str, list[Linked]] = defaultdict(list)
         timed: defaultdict[str, list[Entry]] = defaultdict(list)
@@ -117,6 +125,7 @@ class CatalogueIndex:
         using: defaultdict[str, list[Need]] = defaultdict(list)
         movement: defaultdict[str, list[Entry]] = defaultdict(list)
         target: defaultdict[str, list[Entry]] = defaultdict(list)
+        muscle: defaultdict[str, list[Entry]] = defaultdict(list)
         position: defaultdict[str, list[Entry]] = defaultdict(list)
         kind: defaultdict[str, list[Entry]] = defaultdict(list)
         all_timings: set[str] = set()
@@ -139,6 +148,8 @@ class CatalogueIndex:
             movement[entry.movement].append(entry)
             for name in dict.fromkeys(ex.targets):
                 target[name].append(entry)
+            for name in entry.muscles:
+                muscle[name].append(entry)
             for name in ex.positions():
                 position[name].append(entry)
             kind[ex.kind].append(entry)
@@ -159,6 +170,8 @@ class CatalogueIndex:
         self._using = {k: tuple(v) for k, v in using.items()}
         self._movement = {k: tuple(v) for k, v in movement.items()}
         self._target = {k: tuple(v) for k, v in target.items()}
+        self._muscle = {k: tuple(v) for k, v in muscle.items()}
+        self._names = names
         self._position = {k: tuple(v) for k, v in position.items()}
         self._kind = {k: tuple(v) for k, v in kind.items()}
 
@@ -198,8 +211,14 @@ class CatalogueIndex:
         return self._movement.get(movement, ())
 
     def by_target(self, name: str) -> tuple[Entry, ...]:
-        """Exercises that list ``name`` among their targets (``psoas``, ``hips``...)."""
-        return self._target.get(name, ())
+        """Exercises that work the target ``name`` (``psoas``, ``Quads``, ``lower back``...):
+        compared as a slug, an alias meaning its name, so ``quads`` also finds the
+        exercises written ``quadriceps`` or ``rectus-femoris``. A name nobody knows finds
+        the exercises that write it."""
+        slug = as_slug(name)
+        resolved = self._names(slug) or slug
+        found = {e.key: e for e in (*self._muscle.get(resolved, ()), *self._target.get(slug, ()))}
+        return tuple(found[key] for key in sorted(found))
 
     def by_position(self, name: str) -> tuple[Entry, ...]:
         """Exercises done in position ``name`` (``lying-back``, ``half-kneeling``...), as

@@ -35,8 +35,13 @@ from .guard import Interrupted, TimedOut, limited
 ENTRY_POINT_GROUP = hookspecs.PROJECT
 BUILTIN_DISTRIBUTION = "lowback"
 TRACE_ENV = "LOWBACK_TRACE_PLUGINS"
+VOCABULARY_HOOK = "register_vocabulary"
+"""The hook called for every plugin before the others: a catalogue may use a name that
+another plugin adds."""
 HOOKS = ("register_catalogues", "register_rules", "register_screening_questions")
-"""The hooks, in the order they are called for each plugin."""
+"""The hooks called after the vocabulary's, in the order they are called for each plugin."""
+ALL_HOOKS = (VOCABULARY_HOOK, *HOOKS)
+"""Every hook lowback has (``lowback.hookspecs``), as a misspelt hook's hint lists them."""
 FILE_PREFIX = "file:"
 """A catalogue file given to the engine is the plugin ``file:`` + its file name."""
 LOCAL_FOLDER = "catalogues"
@@ -273,7 +278,9 @@ class PluginLoader:
         registrar = Registrar()
         try:
             with limited():
-                self.pm.subset_hook_caller(hook, remove_plugins=others)(register=registrar)
+                returned = self.pm.subset_hook_caller(hook, remove_plugins=others)(
+                    register=registrar
+                )
         except CatalogueDataError as exc:
             for problem in exc.problems:
                 self.fault(name, "data", f"{exc.where}: {problem}")
@@ -286,6 +293,13 @@ class PluginLoader:
         except BaseException as exc:  # the plugin's bug (SystemExit too), reported with its name
             self.fault(name, "hook", f"{hook}() raised {exc!r}")
             return None
+        for value in returned:  # pluggy leaves out None; anything else is a mistake
+            self.fault(
+                name,
+                "hook",
+                f"{hook}() returned a {type(value).__name__}, which lowback ignores; "
+                "give each item to register(...) instead",
+            )
         return registrar.given
 
 
@@ -335,19 +349,22 @@ def distribution_of(package: str) -> tuple[str | None, str | None]:
 def _unknown_hooks(names: list[str]) -> str:
     parts = []
     for hook in names:
-        close = difflib.get_close_matches(hook, HOOKS, n=1)
+        close = difflib.get_close_matches(hook, ALL_HOOKS, n=1)
         parts.append(f"{hook!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
     shown = ", ".join(parts) or "a hook"
-    return f"implements {shown}, not a lowback hook (the hooks: {', '.join(HOOKS)})"
+    return f"implements {shown}, not a lowback hook (the hooks: {', '.join(sorted(ALL_HOOKS))})"
 
 
 def describe(item: object) -> str:
     """What a plugin registered, in a few words (for the trace)."""
     from .rules import Rule
     from .screening import Question
+    from .terms import Term
 
     if isinstance(item, Rule):
         return f"rule {item.id!r}"
+    if isinstance(item, Term):
+        return f"term {item.vocabulary}:{item.name}"
     if isinstance(item, Question):
         return f"screening question {item.id!r} ({item.tier})"
     if isinstance(item, str | os.PathLike):

@@ -21,7 +21,7 @@ from .schedule import PLAN_WORDS, planned_days
 
 if TYPE_CHECKING:
     from .index import Entry
-    from .models import Routine, RoutineItem
+    from .models import Dose, Routine, RoutineItem
     from .storage.history import SessionRecord
 
 
@@ -38,10 +38,12 @@ class PainPoint:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Week:
-    """Seven days counted from the first session: sessions done and planned in them.
+    """Seven days counted from the first session: days with a session, and days planned.
 
-    ``planned`` counts only the plan's days up to today, so a week under way is
-    compared with what was due so far (``complete`` is False for it)."""
+    ``done`` counts days with a session (the plan gives one a day, so several on one
+    day still count one; ``sessions`` counts them all). ``planned`` counts only the
+    plan's days up to today, so a week under way is compared with what was due so far
+    (``complete`` is False for it)."""
 
     number: int
     start: dt.date
@@ -49,6 +51,7 @@ class Week:
     done: int
     planned: int
     complete: bool
+    sessions: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -92,6 +95,9 @@ class Report:
     partial: int
     later: int
     """Sessions dated after today: kept in the history, not counted here."""
+    empty: int
+    """Sessions up to today in which nothing was done: kept in the history as a record,
+    not counted here (nor by the schedule or progression)."""
     pain: tuple[PainPoint, ...]
     weeks: tuple[Week, ...]
     ladders: tuple[Ladder, ...]
@@ -125,11 +131,12 @@ WEEKS_KEPT = 52
 
 def weeks(first: dt.date, today: dt.date, days: Sequence[dt.date]) -> tuple[Week, ...]:
     """The latest :data:`WEEKS_KEPT` weeks of seven days from ``first`` up to the one
-    holding ``today``, with the sessions done (on ``days``) and those lowback's plan gives
-    from ``first``."""
+    holding ``today``, with the days a session was done on (``days``, one per session)
+    and those lowback's plan gives from ``first``."""
     count = (today - first).days // 7 + 1
     kept = range(max(0, count - WEEKS_KEPT), count)
-    done: Counter[int] = Counter((d - first).days // 7 for d in days)
+    done: Counter[int] = Counter((d - first).days // 7 for d in set(days))
+    sessions: Counter[int] = Counter((d - first).days // 7 for d in days)
     window_start = first + dt.timedelta(days=7 * kept.start)
     planned: Counter[int] = Counter(
         (day - first).days // 7 for day in planned_days(first, window_start, today)
@@ -146,24 +153,46 @@ def weeks(first: dt.date, today: dt.date, days: Sequence[dt.date]) -> tuple[Week
                 done=done[n],
                 planned=planned[n],
                 complete=end <= today,
+                sessions=sessions[n],
             )
         )
     return tuple(out)
+
+
+def dose_steps(dose: Dose) -> tuple[tuple[int, int], ...]:
+    """``(sets, amount)`` from a dose's base to the top of the article's range, as the
+    progression rule climbs it: first the hold (or reps) to the top of its range, then
+    the sets (the quadratus lumborum stretch: 2 x 20 s, 2 x 30 s, 3 x 30 s)."""
+    if dose.reps is not None:
+        amount, amount_max = dose.reps, dose.reps_max
+    elif dose.hold_s is not None:
+        amount, amount_max = dose.hold_s, dose.hold_s_max
+    else:
+        amount, amount_max = dose.duration_s or 1, None
+    steps = [(dose.sets, amount)]
+    if amount_max is not None and amount_max > amount:
+        amount = amount_max
+        steps.append((dose.sets, amount))
+    if dose.sets_max is not None and dose.sets_max > dose.sets:
+        steps.append((dose.sets_max, amount))
+    return tuple(steps)
 
 
 def _levels(entry: Entry | None, seen: Sequence[tuple[str, int, int]]) -> list[tuple[str, ...]]:
     """The chart rows of an exercise, easiest first, as keys the points are matched on.
 
     An exercise with a ladder is charted by rung (every rung of it, reached or not); one
-    with a single form by the doses it was done at (sets, then reps or seconds). An
-    exercise whose catalogue is not loaded is charted by the rungs seen, in that order.
+    with a single form by the doses of the article's range (:func:`dose_steps`, reached
+    or not) and any other dose it was done at (sets, then reps or seconds). An exercise
+    whose catalogue is not loaded is charted by the rungs seen, in that order.
     """
     if entry is None:
         return [(r,) for r in dict.fromkeys(r for r, _, _ in seen)]
     ladder = [r.id for r in entry.exercise.ladder]
     if len(ladder) > 1:
         return [(r,) for r in ladder]
-    doses = sorted({(sets, amount) for _, sets, amount in seen})
+    dose = entry.exercise.ladder[0].dose or entry.exercise.dose
+    doses = sorted({*dose_steps(dose), *((sets, amount) for _, sets, amount in seen)})
     return [(ladder[0], str(sets), str(amount)) for sets, amount in doses]
 
 
@@ -236,8 +265,10 @@ def build(
 ) -> Report | None:
     """The report as of ``today`` from every session (oldest first), or None when no
     session is dated up to today. ``routine`` is today's (its items give each ladder's
-    next step, its safety lines end the report); ``due`` says when the next session is."""
-    counted = [s for s in sessions if s.day <= today]
+    next step, its safety lines end the report); ``due`` says when the next session is.
+    A session in which nothing was done is not counted."""
+    dated = [s for s in sessions if s.day <= today]
+    counted = [s for s in dated if any(item.done for item in s.items)]
     if not counted:
         return None
     done: dict[str, list[tuple[SessionRecord, str, int, int]]] = {}
@@ -263,7 +294,8 @@ def build(
         last_day=counted[-1].day,
         sessions=len(counted),
         partial=sum(1 for s in counted if s.partial),
-        later=len(sessions) - len(counted),
+        later=len(sessions) - len(dated),
+        empty=len(dated) - len(counted),
         pain=tuple(
             PainPoint(
                 session=s.id,

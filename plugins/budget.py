@@ -54,21 +54,51 @@ class TimeBudget(Rule):
                 break
             dropped.append(item)
             kept -= item.seconds
+        left_when_tried: dict[str, int] = {}
         for item in reversed(dropped):  # most relevant of the dropped first
             if item.seconds <= budget - kept:
                 dropped.remove(item)
                 kept += item.seconds
-        fact = f"minutes={context.minutes}"
+            else:
+                left_when_tried[item.exercise] = budget - kept
+        rank = {item.exercise: n for n, item in enumerate(least_first)}
+        out = {item.exercise for item in dropped}
+        kept_items = [item for item in draft if item.exercise not in out]
+        came_to = f"Left out to fit {context.minutes} min (the routine came to {_clock(total)})"
         for item in dropped:
-            yield Drop(
-                exercise=item.exercise,
-                fact=fact,
-                text=(
-                    f"Left out to fit {context.minutes} min (the routine came to "
-                    f"{_clock(total)}): among the least relevant (score {item.score}), or too "
-                    "long for the time left."
-                ),
+            yield _drop(
+                item, context.minutes, came_to, left_when_tried[item.exercise], rank, kept_items
             )
+
+
+def _drop(
+    item: DraftItem,
+    minutes: int,
+    came_to: str,
+    left: int,
+    rank: dict[str, int],
+    kept: Sequence[DraftItem],
+) -> Drop:
+    """The drop of ``item``, saying its real cause: it did not fit the time left (a less
+    relevant item was kept, which did fit, or nothing fits at all), or every item kept is
+    more relevant."""
+    if not kept or any(rank[k.exercise] < rank[item.exercise] for k in kept):
+        why = f"it did not fit the {left} s left"
+    else:
+        lowest = min(k.score for k in kept)
+        if lowest > item.score:
+            why = f"less relevant than what was kept (score {item.score}; kept: {lowest} or more)"
+        else:  # equal scores: the documented tie rule decided
+            why = (
+                f"less relevant than what was kept (score {item.score}, as low as the least "
+                "relevant kept; ties go to an exercise its article links to your situation, "
+                "then to the earlier id)"
+            )
+    return Drop(
+        exercise=item.exercise,
+        fact=f"minutes={minutes}",
+        text=f"{came_to}: {why}.",
+    )
 
 
 @hookimpl

@@ -25,7 +25,7 @@ class GeneralRoutine(Rule):
                 exercise=entry.key,
                 weight=1,
                 fact="sitting=false, heavy_lifting=false, timing=none",
-                text="No situation given: part of its article's routine for lower-back tension.",
+                text="No situation given: part of its article's routine.",
             )
 
 

@@ -13,6 +13,8 @@ variation changes, and a new rung starts at its base dose.
 
 - **Up** one level when the last :data:`STEP_UP_AFTER` rated sessions at the
   current level were all rated *easier*, with pain not rising in any of them.
+  Only the latest rated session of each day counts, so a step takes
+  :data:`STEP_UP_AFTER` different days (the article asks to widen over time).
   Never onto a rung a limit or missing equipment rules out.
 - **Down** one level when the latest session was rated *harder*, or pain rose
   by :data:`PAIN_RISE_STEP_DOWN` or more, or ended above :data:`PAIN_CEILING`.
@@ -47,6 +49,7 @@ them in turn):
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -55,11 +58,13 @@ from lowback.hookspecs import RegisterRule, hookimpl
 from lowback.index import CatalogueIndex, Entry
 from lowback.models import Context, Dose, Exercise
 from lowback.models.progress import Done, ExerciseProgress
+from lowback.progress_report import dose_steps  # the one definition, shared with progress
 from lowback.render.phrases import range_words
 from lowback.rules import ChooseRung, Decision, Note, Rule, ScheduleNote, SetDose
 
 STEP_UP_AFTER = 3
-"""lowback's default: sessions in a row rated easier (pain not rising) before stepping up."""
+"""lowback's default: sessions in a row rated easier (pain not rising) before stepping up,
+each on a different day (the latest rated session of a day counts for it)."""
 
 PAIN_RISE_STEP_DOWN = 2
 """lowback's default: a rise in pain (0-10) of this much during a session steps down."""
@@ -87,18 +92,6 @@ def _amount_of(dose: Dose) -> tuple[str, int, int | None]:
     if dose.hold_s is not None:
         return "hold_s", dose.hold_s, dose.hold_s_max
     return "duration_s", dose.duration_s or 1, None
-
-
-def dose_steps(dose: Dose) -> tuple[tuple[int, int], ...]:
-    """``(sets, amount)`` from the base dose to the top of the article's range."""
-    _, amount, amount_max = _amount_of(dose)
-    steps = [(dose.sets, amount)]
-    if amount_max is not None and amount_max > amount:
-        amount = amount_max
-        steps.append((dose.sets, amount))
-    if dose.sets_max is not None and dose.sets_max > dose.sets:
-        steps.append((dose.sets_max, amount))
-    return tuple(steps)
 
 
 def rung_dose(exercise: Exercise, rung: int) -> Dose:
@@ -310,7 +303,8 @@ class Run:
     """The latest sessions at the current level, read newest first."""
 
     easier: tuple[Done, ...]
-    """The unbroken run of sessions rated easier with pain not rising, newest first."""
+    """The unbroken run of sessions rated easier with pain not rising, newest first,
+    one a day (the latest rated session of each day)."""
     breaker: Done | None
     """The rated session that ended that run; None when the run reaches back to
     another level or to the start of the history."""
@@ -327,11 +321,15 @@ def read_run(standing: Standing, progress: ExerciseProgress) -> Run:
     """The run of sessions at the current level that stepping up is judged on."""
     easier: list[Done] = []
     rated = 0
+    days: set[dt.date] = set()
     for done in reversed(progress.recent):
         if standing.level_of(done) != standing.current:
             break
         if done.rating is None:
             continue  # a session left unrated neither counts nor breaks the run
+        if done.day in days:
+            continue  # the latest rated session of each day stands for that day
+        days.add(done.day)
         rated += 1
         if not _counts_towards_step_up(done):
             return Run(easier=tuple(easier), breaker=done, rated=rated)
@@ -385,7 +383,7 @@ def step_up(standing: Standing, run: Run, context: Context) -> Verdict:
     pains = ", ".join(_pain_words(d) for d in reversed(run.easier[:STEP_UP_AFTER]))
     because = (
         f"your last {STEP_UP_AFTER} sessions at {here} were rated easier, with pain "
-        f"not rising ({pains}; {STEP_UP_AFTER} in a row is lowback's default)"
+        f"not rising ({pains}; {STEP_UP_AFTER} in a row is lowback's default, one a day)"
     )
     fact = f"{_run_fact(standing, run)}, pain not rising"
     nxt = standing.levels[current + 1]

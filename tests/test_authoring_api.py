@@ -65,7 +65,7 @@ def test_review_sees_the_index_and_drops_by_position() -> None:
 @pytest.mark.parametrize(
     ("look_up", "values"),
     [
-        ("by_target", lambda e: e.exercise.targets),
+        ("by_target", lambda e: e.muscles),
         ("by_position", lambda e: (e.exercise.position,)),
         ("by_kind", lambda e: (e.exercise.kind,)),
     ],

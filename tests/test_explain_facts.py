@@ -29,7 +29,15 @@ def facts(*args: str) -> list[str]:
 def test_the_profile_and_history_used_are_shown(_lowback_home: Path) -> None:
     lb("profile", "set", "--sitting", "--minutes", "10")
     lb("log", "--date", "2024-01-07", "--feedback", "all=easier")
-    lb("log", "--date", "2024-01-08", "--feedback", "all=easier", "--feedback", "ql-stretch=harder")
+    lb(
+        "log",
+        "--date",
+        "2024-01-08",
+        "--feedback",
+        "all=easier",
+        "--feedback",
+        "piriformis-roll=harder",
+    )
     profile, history, *items = facts()
     assert profile.startswith(f"  Profile {_lowback_home / 'profile.toml'}: applied")
     assert "sitting" in profile and "minutes 10" in profile
@@ -39,9 +47,10 @@ def test_the_profile_and_history_used_are_shown(_lowback_home: Path) -> None:
     )
     routine = json.loads(lb("recommend", "--format", "json").stdout)
     assert len(items) == len(routine["items"])
-    ql = next(line for line in items if line.startswith("    ql-stretch: rung "))
-    assert "done in 2 recent sessions, the latest on 2024-01-08" in ql and "rated harder" in ql
-    assert "you rated it harder on 2024-01-08" in ql  # progression's own why
+    roll = next(line for line in items if line.startswith("    piriformis-roll: rung "))
+    assert "done in 2 recent sessions, the latest on 2024-01-08" in roll
+    assert "rated harder" in roll
+    assert "you rated it harder on 2024-01-08" in roll  # progression's own why
 
 
 def test_a_flag_given_is_not_said_to_come_from_the_profile(_lowback_home: Path) -> None:

@@ -112,7 +112,7 @@ def test_pain_and_feedback_are_corrected_item_pain_kept_when_not_given(two: Path
         (["--date", "yesterday"], "not a date; give YYYY-MM-DD"),
         (["--pain-before", "11"], "0<=x<=10"),
         (["--feedback", "quad-roll=better"], "rating 'better' is not one of easier"),
-        (["--feedback", "nope=easier"], "'nope' is not in this routine"),
+        (["--feedback", "nope=easier"], "'nope' is not in this session"),
         (["--feedback", "frog-stretch=easier"], "skipped; a skipped item takes no feedback"),
         ([], "nothing to correct; give --date"),
     ],
@@ -125,6 +125,22 @@ def test_a_bad_correction_is_one_line_and_changes_nothing(
     line = one_line(lb("history", "edit", session, *args, code=2))
     assert words in line, line
     assert digest(two) == before
+
+
+@pytest.mark.parametrize("number", ["abc", "0", "99999999999999999999999"])
+def test_a_session_number_that_is_not_one_is_a_plain_line(two: Path, number: str) -> None:
+    # Before: "'abc' is not a valid integer range", and a traceback for the huge one.
+    for command in ("edit", "delete"):
+        line = one_line(
+            lb(
+                "history",
+                command,
+                number,
+                "--yes" if command == "delete" else "--date=2024-01-05",
+                code=2,
+            )
+        )
+        assert f"{number!r} is not a session number; N is the # column of 'lowback history'" in line
 
 
 def test_an_unknown_session_is_refused(two: Path, _lowback_home: Path) -> None:

@@ -319,9 +319,21 @@ def test_budget_never_exceeds_drops_lowest_first_and_says_so(
     assert fitted.total_seconds <= minutes * 60
     assert fitted.total_seconds == sum(i.seconds for i in fitted.items)
     kept = keys(fitted)
-    # The kept items are the full routine's, in the same order, with the same doses.
-    assert kept == [k for k in keys(full) if k in kept]
-    assert [i.dose for i in fitted.items] == [i.dose for i in full.items if i.exercise in kept]
+    # An item the full routine left out as repeating another may come back when the
+    # budget drops the one it repeats (pipeline/same_way.py); every other kept item is
+    # the full routine's, in the same order, with the same doses.
+    repeats = {
+        lo.exercise for lo in full.left_out if any(r.rule == "lowback:same-way" for r in lo.reasons)
+    }
+    common = [k for k in kept if k in keys(full)]
+    back = set(kept) - set(common)
+    assert back <= repeats
+    if not back:  # with an item given back, the routine is arranged anew
+        assert common == [k for k in keys(full) if k in kept]
+    doses = {i.exercise: i.dose for i in fitted.items}
+    assert [doses[i.exercise] for i in full.items if i.exercise in kept] == [
+        i.dose for i in full.items if i.exercise in kept
+    ]
     dropped = [i for i in full.items if i.exercise not in kept]
     if full.total_seconds <= minutes * 60:
         assert not dropped

@@ -162,6 +162,7 @@ def test_plan_as_json() -> None:
     assert first == {
         "number": 1,
         "day": "2024-01-01",
+        "week": 1,
         "phase": "daily",
         "uid": "lowback-session-20240101@lowback",
     }

@@ -350,8 +350,9 @@ def test_budget_through_the_engine() -> None:
         if any(r.rule == "budget:time-budget" for r in lo.reasons)
     }
     gone = [i for i in full.items if i.exercise not in keys(fitted)]
-    # Every source of a dropped item is left out, saying so (a held-once item has two).
-    assert dropped and set(dropped) == {s.exercise for i in gone for s in i.sources}
+    # Every source of a dropped item is left out, saying so (a held-once item has two);
+    # an item given back when the one it repeated was dropped may be dropped again.
+    assert dropped and {s.exercise for i in gone for s in i.sources} <= set(dropped)
     for reasons in dropped.values():
         (reason,) = [r for r in reasons if r.rule == "budget:time-budget"]
         assert reason.effect == "drop" and reason.fact == "minutes=5"

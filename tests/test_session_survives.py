@@ -118,7 +118,9 @@ def _history_table() -> str:
 
 
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
-def test_a_signal_keeps_a_partial_session(_lowback_home: Path, signame: str) -> None:
+def test_a_signal_before_any_item_is_done_stores_nothing(_lowback_home: Path, signame: str) -> None:
+    # Nothing done is no session: stored, it would count as today's (schedule, plan,
+    # progression).
     signum = getattr(signal, signame, None)
     if signum is None:
         pytest.skip(f"no {signame} here")
@@ -128,15 +130,37 @@ def test_a_signal_keeps_a_partial_session(_lowback_home: Path, signame: str) -> 
         child.expect(r"\[1/2\] ")
         child.expect(r"s left  \[[#-]+\] +\d+%")
         os.kill(_lowback_pid(child.pid), signum)
-        child.expect("Session stopped: 0 of 2 items done, saved as a partial session #1")
+        child.expect("Session stopped: nothing was done, so no session was stored.")
         child.expect(f"lowback exited {128 + signum}")
         _terminal_restored(child)
     finally:
         child.close()
-    (session,) = _sessions()
-    assert session["pain_before"] == 3
-    assert [i["done"] for i in session["items"]] == [False, False]
-    assert session["partial"] is True
+    assert _sessions() == []
+
+
+def test_every_item_skipped_stores_nothing_and_the_session_is_still_due(
+    _lowback_home: Path,
+) -> None:
+    child = _spawn(_lowback_home, "20")
+    try:
+        _answer_the_screen(child)
+        child.expect(r"\[1/2\] ")
+        child.send("s")
+        child.expect(r"\[2/2\] ")
+        child.send("s")
+        child.expect("Every item skipped: nothing was done, so no session was stored.")
+        child.expect("lowback exited 0")
+        _terminal_restored(child)
+    finally:
+        child.close()
+    assert _sessions() == []
+    from click.testing import CliRunner
+    from lowback.cli import main
+
+    plan = CliRunner().invoke(
+        main, ["plan", "--format", "json"], env={"LOWBACK_TODAY": "2024-01-01"}
+    )
+    assert json.loads(plan.stdout)["planned"][0]["day"] == "2024-01-01"
 
 
 def test_ctrl_c_while_rating_keeps_the_ratings_given(_lowback_home: Path) -> None:

@@ -117,14 +117,11 @@ def _check_saved(saved: Profile, ctx: click.Context) -> None:
     usual = Context(
         **{k: getattr(saved, k) for k in ("equipment", "limits", "situations", "avoid")}
     )
-    problems = context_problems(usual, engine.vocabulary, engine.index)
-    if problems:
-        fail(
-            "\n".join(
-                f"{profile_path()}: {problem} (change it with 'lowback profile set')"
-                for problem in problems
-            )
-        )
+    if context_problems(usual, engine.vocabulary, engine.index):
+        from .profile import unknown_saved  # only on this error path: it is the CLI's
+
+        problems = unknown_saved(saved, engine.vocabulary, engine.index)
+        fail("\n".join(f"{profile_path()}: {problem}" for problem in problems))
 
 
 def progress_as_of(day: dt.date) -> Progress | None:

@@ -26,11 +26,8 @@ def _exercise_names() -> list[tuple[str, str]]:
     except OSError:
         files = []
     entries = list(Engine(catalogues=files).index.all())
-    shorts = [e.key.rpartition("/")[2] for e in entries]
-    return sorted(
-        (short if shorts.count(short) == 1 else e.key, e.exercise.name)
-        for e, short in zip(entries, shorts, strict=True)
-    )
+    ids = shown_ids([e.key for e in entries])
+    return sorted((id_, e.exercise.name) for e, id_ in zip(entries, ids, strict=True))
 
 
 def complete_exercise(
@@ -60,16 +57,30 @@ def resolve(routine: Routine, name: str, option: str) -> str:
     return resolve_key([item.exercise for item in routine.items], name, option)
 
 
-def resolve_key(keys: Sequence[str], name: str, option: str) -> str:
-    """The one of ``keys`` (exercise ids) that ``name`` names, in full or by its last part."""
+def resolve_key(keys: Sequence[str], name: str, option: str, where: str = "routine") -> str:
+    """The one of ``keys`` (exercise ids) that ``name`` names, in full or by its last part;
+    ``where`` names what holds them in an error ("this routine", "this session")."""
     if name in keys:
         return name
-    matches = [k for k in keys if k.rpartition("/")[2] == name]
+    matches = sorted({k for k in keys if k.rpartition("/")[2] == name})
     if len(matches) == 1:
         return matches[0]
-    valid = ", ".join(k.rpartition("/")[2] for k in keys) or "none: the routine is empty"
-    what = "names more than one item" if matches else "is not in this routine"
-    raise click.BadParameter(f"{name!r} {what} (its items: {valid})", param_hint=f"'{option}'")
+    if matches:  # the same id in two catalogues: only the full ids tell them apart
+        raise click.BadParameter(
+            f"{name!r} names more than one item of this {where}: give one of {', '.join(matches)}",
+            param_hint=f"'{option}'",
+        )
+    valid = ", ".join(shown_ids(keys)) or f"none: the {where} is empty"
+    raise click.BadParameter(
+        f"{name!r} is not in this {where} (its items: {valid})", param_hint=f"'{option}'"
+    )
+
+
+def shown_ids(keys: Sequence[str]) -> list[str]:
+    """``keys`` as a person types them: the short id (``frog-stretch``), or the full one
+    (``shimada/psoas-stretch``) where two of ``keys`` share the short id."""
+    shorts = [k.rpartition("/")[2] for k in keys]
+    return [s if shorts.count(s) == 1 else k for k, s in zip(keys, shorts, strict=True)]
 
 
 def parse_feedback(
@@ -83,9 +94,10 @@ def parse_feedback(
 
 
 def parse_feedback_for(
-    keys: Sequence[str], values: Sequence[str], skipped: Sequence[str] = ()
+    keys: Sequence[str], values: Sequence[str], skipped: Sequence[str] = (), where: str = "routine"
 ) -> dict[str, Feedback]:
-    """:func:`parse_feedback` for the items whose exercise ids are ``keys``."""
+    """:func:`parse_feedback` for the items whose exercise ids are ``keys``, those of a
+    ``where`` ("routine", or "session" for one stored)."""
     from ..storage.history import Feedback
 
     def bad(value: str, why: str) -> click.BadParameter:
@@ -117,7 +129,7 @@ def parse_feedback_for(
         if name == "all":
             default = feedback
             continue
-        key = resolve_key(keys, name, "--feedback")
+        key = resolve_key(keys, name, "--feedback", where)
         if key in skipped:
             raise click.BadParameter(
                 f"{name!r} is skipped; a skipped item takes no feedback",

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,6 +17,25 @@ from .params import text_or_json
 
 if TYPE_CHECKING:
     from ..storage.history import ExportedSession, ItemRecord, SessionRecord
+
+
+class SessionNumber(click.ParamType[int, Any]):
+    """A session's number, the # column of ``lowback history``: a whole number from 1
+    (and at most SQLite's largest integer, so that a huge one is no session, not a crash)."""
+
+    name = "N"
+    LARGEST = 2**63 - 1
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        text = str(value).strip()
+        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= self.LARGEST:
+            self.fail(
+                f"{value!r} is not a session number; N is the # column of 'lowback history'",
+                param,
+                ctx,
+            )
+        return int(text)
+
 
 MAX_IMPORT_BYTES = 67_108_864
 """An export file larger than this (64 MiB) is refused by ``history import``; no more is read."""
@@ -92,7 +111,7 @@ def history_command(ctx: click.Context, fmt: str, last: int | None) -> None:
 
 
 @history_command.command("delete")
-@click.argument("number", type=click.IntRange(1), metavar="N")
+@click.argument("number", type=SessionNumber(), metavar="N")
 @click.option("--yes", is_flag=True, help="Delete without asking.")
 def delete_command(number: int, yes: bool) -> None:
     """Delete session N (the # column of 'lowback history') and its feedback.
@@ -121,7 +140,7 @@ def delete_command(number: int, yes: bool) -> None:
 
 
 @history_command.command("edit")
-@click.argument("number", type=click.IntRange(1), metavar="N")
+@click.argument("number", type=SessionNumber(), metavar="N")
 @click.option("--date", "when", metavar="YYYY-MM-DD", help="The day the session was done.")
 @click.option("--pain-before", type=click.IntRange(0, 10), metavar="N", help="Pain before, 0-10.")
 @click.option("--pain-after", type=click.IntRange(0, 10), metavar="N", help="Pain after, 0-10.")
@@ -174,7 +193,7 @@ def edit_command(
             )
         keys = [i.exercise for i in found.items]
         skipped = [i.exercise for i in found.items if not i.done]
-        answers = parse_feedback_for(keys, feedback, skipped)
+        answers = parse_feedback_for(keys, feedback, skipped, "session")
         changed = history.edit(
             number, day=day, pain_before=pain_before, pain_after=pain_after, feedback=answers
         )

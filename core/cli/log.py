@@ -97,6 +97,8 @@ def log_command(
       lowback log --date 2024-03-01 --skip frog-stretch --feedback quad-roll=harder
       lowback recommend --format json > today.json && lowback log --routine today.json
     """
+    if routine_file is not None:
+        _only_routine()
     day = session_day(when) or today()
     routine = _routine_done(settings, flags, day, routine_file, pain_before)
     skipped = [resolve(routine, name, "--skip") for name in skip]
@@ -122,6 +124,23 @@ def log_command(
     line = due_line(max(day, today()))
     if line:
         click.echo(line)
+
+
+def _only_routine() -> None:
+    """Refuse context flags beside ``--routine`` (a usage error, as ``recommend --context``
+    refuses them): the file says what was done, so a flag would be silently ignored."""
+    ctx = click.get_current_context()
+    options = {p.name: p.opts[0] for p in ctx.command.params}
+    given = [
+        options[name]
+        for name in ContextFlags._fields
+        if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
+    ]
+    if given:
+        raise click.UsageError(
+            f"--routine cannot be combined with {', '.join(given)}; the routine file "
+            "says what was done."
+        )
 
 
 def _stop_words(routine: Routine) -> str:

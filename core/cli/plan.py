@@ -154,10 +154,23 @@ def ics_bytes(
     return bytes(cal.to_ical())
 
 
+def week_of(day: dt.date, first: dt.date) -> int:
+    """The number of the week ``day`` falls in, weeks being seven days counted from the
+    first session (``first``), as ``lowback progress`` numbers them."""
+    return (day - first).days // 7 + 1
+
+
 def plan_json(
-    planned: Sequence[Planned], day: dt.date, end: dt.date, sessions: int, at: dt.time | None
+    planned: Sequence[Planned],
+    day: dt.date,
+    end: dt.date,
+    sessions: int,
+    at: dt.time | None,
+    first: dt.date | None = None,
 ) -> str:
-    """The plan as JSON (``lowback plan --format json``)."""
+    """The plan as JSON (``lowback plan --format json``); each session's ``week`` is
+    counted from ``first``, the first session (today when there is none yet)."""
+    start = first or day
     return json.dumps(
         {
             "from": day.isoformat(),
@@ -165,7 +178,13 @@ def plan_json(
             "sessions_logged": sessions,
             "at": at.strftime("%H:%M") if at is not None else None,
             "planned": [
-                {"number": p.number, "day": p.day.isoformat(), "phase": p.phase, "uid": uid(p.day)}
+                {
+                    "number": p.number,
+                    "day": p.day.isoformat(),
+                    "week": week_of(p.day, start),
+                    "phase": p.phase,
+                    "uid": uid(p.day),
+                }
                 for p in planned
             ],
         },
@@ -195,8 +214,8 @@ def plan_json(
     "--at",
     "at_text",
     metavar="HH:MM",
-    help="With --ics, a time of day for each session (a 20-minute event, lowback's "
-    "default length); without it, all-day events.",
+    help="A time of day for each session, shown in the plan; with --ics, 20-minute "
+    "events at that time (lowback's default length) instead of all-day events.",
 )
 @click.option(
     "--reminder/--no-reminder",
@@ -221,7 +240,8 @@ def plan_command(
     The plan continues your history (its first session starts the two daily
     weeks) or, with no history, starts today. Both the two weeks and the
     spacing after them are lowback's defaults; the article says every day at
-    first, then 2-3 times a week.
+    first, then 2-3 times a week. Weeks are counted from your first session,
+    as 'lowback progress' counts them.
 
     Each calendar event's UID comes from its day alone, so importing a newer
     plan replaces the older one's events, and days of the new plan's window
@@ -254,9 +274,9 @@ def plan_command(
     to_stdout = ics is not None and str(ics) == "-"
     sessions = progress.sessions if progress else 0
     if fmt == "json":
-        click.echo(plan_json(planned, day, end, sessions, at), err=to_stdout)
+        click.echo(plan_json(planned, day, end, sessions, at, first), err=to_stdout)
     else:
-        _say_plan(planned, day, end, sessions, first, err=to_stdout)
+        _say_plan(planned, day, end, sessions, first, at, err=to_stdout)
     if ics is None:
         return
     opts = IcsOptions(day, end + dt.timedelta(days=1), at, reminder)
@@ -274,6 +294,7 @@ def _say_plan(
     end: dt.date,
     sessions: int,
     first: dt.date | None,
+    at: dt.time | None = None,
     *,
     err: bool,
 ) -> None:
@@ -293,8 +314,13 @@ def _say_plan(
     say(f"{PLAN_WORDS[0].upper()}{PLAN_WORDS[1:]}.")
     if end == LAST_DAY:
         say(f"The plan stops at {LAST_DAY}, the last day lowback plans a session on.")
+    start = first or day
+    origin = "your first session" if first else "today, the first session's day"
+    say(f"Weeks are counted from {origin}, as 'lowback progress' counts them.")
+    if at is not None:
+        say(f"Each session at {at:%H:%M}.")
     say("")
+    clock = f" {at:%H:%M}" if at is not None else ""
     for p in planned:
-        week = (p.day - day).days // 7 + 1
-        say(f"  week {week}  {p.day:%a} {p.day}  {p.phase}")
+        say(f"  week {week_of(p.day, start)}  {p.day:%a} {p.day}{clock}  {p.phase}")
     say(f"{len(planned)} session{'' if len(planned) == 1 else 's'} planned.")

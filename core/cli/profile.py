@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import json
+import shlex
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..vocab import CONDITIONS, LIMITS, SITUATIONS
-from .params import ExerciseName, VocabularyName, WholeNumber, text_or_json
+from .app import warn
+from .params import ExerciseName, VocabularyName, WholeNumber, engine_of, text_or_json
 
 if TYPE_CHECKING:
+    from ..index import CatalogueIndex
     from ..storage.profile import Profile
+    from ..terms import Vocabulary
+
+
+class _Removed(VocabularyName):
+    """A name to remove from the profile: any name the profile holds (a plugin's that
+    is gone or disabled, say), else one of the vocabulary's (:func:`_check_removed`)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        return str(value)  # checked against the profile, once it is read under its lock
 
 
 @click.group("profile")
@@ -48,9 +60,10 @@ def profile_group() -> None:
     "--no-situation",
     "remove_situations",
     multiple=True,
-    type=VocabularyName("situation", extra=("all",)),
+    type=_Removed("situation", extra=("all",)),
     metavar="NAME",
-    help="Remove a situation (repeatable; 'all' for every one).",
+    help="Remove a situation (repeatable; 'all' for every one; a saved one even if no "
+    "plugin knows it now).",
 )
 @click.option(
     "--limit",
@@ -64,9 +77,10 @@ def profile_group() -> None:
     "--no-limit",
     "remove_limits",
     multiple=True,
-    type=VocabularyName("limit", extra=("all",)),
+    type=_Removed("limit", extra=("all",)),
     metavar="LIMIT",
-    help="Remove a limit you no longer have (repeatable; 'all' for every one).",
+    help="Remove a limit you no longer have (repeatable; 'all' for every one; a saved one "
+    "even if no plugin knows it now).",
 )
 @click.option(
     "--condition",
@@ -97,9 +111,10 @@ def profile_group() -> None:
     "--no-equipment",
     "remove_equipment",
     multiple=True,
-    type=VocabularyName("equipment", extra=("all",)),
+    type=_Removed("equipment", extra=("all",)),
     metavar="NAME",
-    help="Remove equipment you no longer have (repeatable; 'all' for every piece).",
+    help="Remove equipment you no longer have (repeatable; 'all' for every piece; a saved "
+    "one even if no plugin knows it now).",
 )
 @click.option(
     "--avoid",
@@ -167,11 +182,17 @@ def profile_set(
     if all(v is None for v in named) and not no_minutes and not edits:
         raise click.UsageError("nothing to set; name at least one option (see --help).")
     path = profile_path()
+    unchanged: list[str] = []
     # Read, changed and written under the profile's lock: a broken profile stops
     # here, untouched, and a change made at the same moment by another command is kept.
-    new = profiles.edit(lambda current: _changes(current, given), path)
+    new = profiles.edit(lambda current: _changes(current, given, unchanged), path)
     click.echo(f"Saved {path}")
     click.echo(_describe(new))
+    for line in unchanged:
+        click.echo(line)
+    engine = engine_of(click.get_current_context())
+    for problem in unknown_saved(new, engine.vocabulary, engine.index):
+        warn(f"{path}: {problem}")
 
 
 _UNSET = object()
@@ -231,8 +252,58 @@ def _timing(after_legs: bool, before_workout: bool, any_time: bool) -> str | Non
     return "none" if any_time else None
 
 
-def _changes(current: Profile, given: dict[str, Any]) -> dict[str, object]:
-    """The profile keys the options of ``profile set`` change, applied to ``current``."""
+def _check_removed(
+    current: Profile, key: str, removed: tuple[str, ...], unchanged: list[str]
+) -> None:
+    """Refuse a removed name neither the profile nor the engine knows (a typo, as
+    ``--limit`` refuses it); note, in ``unchanged``, a known one the profile lacks."""
+    saved = getattr(current, key)
+    word = _FLAG.get(key, key)
+    for name in removed:
+        if name == "all" or name in saved:
+            continue
+        if key in _OPEN:
+            words = engine_of(click.get_current_context()).vocabulary
+            if not words.knows(_OPEN[key], name):
+                raise click.BadParameter(words.hint(_OPEN[key], name), param_hint=f"'--no-{word}'")
+        unchanged.append(f"  (the profile has no {word} {name!r}: nothing changed for it)")
+
+
+_OPEN = {"situations": "situation", "limits": "limit", "equipment": "equipment"}
+"""The lists holding names of the engine's open vocabularies (plugins add names)."""
+
+_REMOVE = {
+    "situations": "--no-situation",
+    "limits": "--no-limit",
+    "equipment": "--no-equipment",
+    "avoid": "--no-avoid",
+}
+
+
+def removal(key: str, name: str) -> str:
+    """The command that removes ``name`` from the profile's list ``key``."""
+    return f"lowback profile set {_REMOVE[key]} {shlex.quote(name)}"
+
+
+def unknown_saved(saved: Profile, vocabulary: Vocabulary, index: CatalogueIndex) -> list[str]:
+    """One line for each name of the profile ``saved`` the engine does not know (a
+    plugin's equipment, say, once the plugin is gone or disabled), each with the command
+    that removes it: ``limits: 'floor' is not a known limit name; ... (remove it with
+    'lowback profile set --no-limit floor')``."""
+    from ..models import Context
+    from ..terms import context_problems
+
+    return [
+        f"{problem} (remove it with '{removal(key, name)}')"
+        for key in _REMOVE
+        for name in getattr(saved, key)
+        for problem in context_problems(Context(**{key: (name,)}), vocabulary, index)
+    ]
+
+
+def _changes(current: Profile, given: dict[str, Any], unchanged: list[str]) -> dict[str, object]:
+    """The profile keys the options of ``profile set`` change, applied to ``current``;
+    a name removed that the profile does not hold is noted in ``unchanged``."""
     changes: dict[str, object] = {}
     for key in ("sitting", "heavy_lifting"):
         if given[key] is not None:
@@ -241,6 +312,7 @@ def _changes(current: Profile, given: dict[str, Any]) -> dict[str, object]:
         changes["timing"] = None if given["timing"] == "none" else given["timing"]
     for key in _LISTS:
         added, removed = given[key]
+        _check_removed(current, key, removed, unchanged)
         if added or removed:
             changes[key] = _edited(getattr(current, key), added, removed)
     if given["minutes"] is not _UNSET:

@@ -14,7 +14,10 @@ from .app import Settings
 from .output import deliver, output_options
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from ..progress_report import Report
+    from ..storage.history import SessionRecord
 
 
 @click.command("progress")
@@ -43,13 +46,17 @@ def progress_command(settings: Settings, fmt: str, output: Path | None, force: b
         raise click.UsageError(
             "--force only applies with --output FILE; add --output or drop --force."
         )
-    report, held = read_report(settings)
+    report, sessions = read_report(settings)
     if report is None:
         # A history holding only sessions dated after today (LOWBACK_TODAY, or a clock
-        # set back) has nothing to show either; say why.
-        none = (
-            f"No session dated up to today ({held} after it)" if held else "No sessions logged yet"
-        )
+        # set back), or only sessions with nothing done, has nothing to show either.
+        later = sum(1 for s in sessions if s.day > _today())
+        if later:
+            none = f"No session dated up to today with something done ({later} after it)"
+        elif sessions:
+            none = "No session with something done logged yet"
+        else:
+            none = "No sessions logged yet"
         click.echo(f"{none}: record one with 'lowback log', then come back.")
         return
     to_file = output is not None and str(output) != "-"
@@ -75,15 +82,22 @@ def _stdout_is_utf8() -> bool:
         return False
 
 
-def read_report(settings: Settings) -> tuple[Report | None, int]:
+def _today() -> dt.date:
+    from .context_flags import today
+
+    return today()
+
+
+def read_report(settings: Settings) -> tuple[Report | None, tuple[SessionRecord, ...]]:
     """The report as of today, from the history, the profile and today's routine (None
-    when no session is dated up to today), and how many sessions the history holds."""
+    when no session with something done is dated up to today), and the history's
+    sessions."""
     from ..storage.history import History
     from ..storage.paths import history_path
 
     history = History.open_existing(history_path())
     if history is None:
-        return None, 0
+        return None, ()
     from .context_flags import today
 
     day = today()
@@ -91,7 +105,7 @@ def read_report(settings: Settings) -> tuple[Report | None, int]:
         sessions = history.sessions()
         progress = history.progress(day)
     if not progress.sessions:
-        return None, len(sessions)
+        return None, sessions
     from ..models import Context
     from ..progress_report import build
     from ..schedule import describe_next
@@ -101,4 +115,4 @@ def read_report(settings: Settings) -> tuple[Report | None, int]:
     # exercise's next step and the rules' reasons for it.
     routine = settings.recommend(personalise(Context(), day=day))
     due = describe_next(progress)[1]
-    return build(sessions, day, settings.engine().index.entries, routine, due), len(sessions)
+    return build(sessions, day, settings.engine().index.entries, routine, due), sessions

@@ -98,6 +98,8 @@ test = ["pytest"]
 
 [tool.mypy]
 strict = true
+# lowback's models are pydantic models: the plugin lets mypy check Dose(...), Context(...).
+plugins = ["pydantic.mypy"]
 
 [tool.ruff]
 line-length = 100
@@ -218,14 +220,14 @@ class Example(Rule):
     def decide(self, context: Context, index: CatalogueIndex) -> Iterable[Decision]:
         if not context.sitting:
             return
-        for entry in index.all():
-            if "hips" in entry.exercise.targets:
-                yield Vote(
-                    exercise=entry.key,
-                    weight=1,
-                    fact="sitting=true",
-                    text="Hip work for people who sit for long hours.",
-                )
+        # The index resolves target names: "hips" also finds exercises written "hip".
+        for entry in index.by_target("hips"):
+            yield Vote(
+                exercise=entry.key,
+                weight=1,
+                fact="sitting=true",
+                text="Hip work for people who sit for long hours.",
+            )
 
 
 @hookimpl

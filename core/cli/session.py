@@ -113,7 +113,8 @@ def session_command(
     side switch and at the end of each item (--quiet: no bell). Keys: Enter
     ends a countdown, s skips the item, p pauses, q ends the session. At the
     end it asks how each item felt and your pain, and stores the session in
-    your history, where progression reads it next time.
+    your history, where progression reads it next time (a session in which
+    nothing was done is not stored).
 
     \b
     Examples:
@@ -199,6 +200,12 @@ def _guide_and_store(
     else:
         outcome = guide.run()
     stopped = None if outcome.stopped is None else 128 + outcome.stopped  # the exit code
+    if not outcome.done:
+        # Nothing done is no session: storing one would count as today's for the
+        # schedule, the plan and progression (the history never counts one either).
+        head = "Session stopped" if stopped is not None else "Every item skipped"
+        _say(f"{head}: nothing was done, so no session was stored.")
+        sys.exit(stopped or 0)
     ratings: dict[str, Feedback] = {}
     if answers is not None:
         ratings = {k: v for k, v in answers.items() if k in outcome.done}

@@ -10,8 +10,18 @@ from .catalogue import Dose
 from .context import Context
 
 Effect = Literal[
-    "include", "set-aside", "veto", "substitute", "variation", "dose", "merge", "drop", "order"
+    "include",
+    "against",
+    "set-aside",
+    "veto",
+    "substitute",
+    "variation",
+    "dose",
+    "merge",
+    "drop",
+    "order",
 ]
+"""What a reason did; ``against`` is a vote of negative weight (a reason against)."""
 
 SCHEMA_VERSION = 1
 

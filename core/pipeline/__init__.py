@@ -23,6 +23,7 @@ from .ladder import rung_chooser
 from .merge import merge_movements
 from .picks import Pick, engine_reason, left_out
 from .routine import SAFETY_NOTE, build_routine
+from .same_way import reconsider
 from .screen import ease_doses, screen
 from .select import select
 
@@ -62,6 +63,31 @@ def recommend(
     left += dropped
     picks = arrange(ease_doses(dose_picks(picks, decided), context))
 
+    picks, dropped = review(picks, rules, context, index, faults)
+    left += dropped
+    # Same-way defers only to items that stay: what deferred to an item a review
+    # dropped is reconsidered once, with the rest of the routine (pipeline/same_way.py).
+    back, same_way = reconsider(same_way, {lo.exercise for lo in dropped}, picks, context)
+    if back:
+        back, lost = merge_movements(back, rung_chooser(decided, index), context.timing)
+        left += lost
+        more = ease_doses(dose_picks(back, decided), context)
+        picks, dropped = review(arrange([*picks, *more]), rules, context, index, faults)
+        left += dropped
+    steps = {e.key: i for i, p in enumerate(picks, start=1) for e in (p.entry, *p.also)}
+    left += [s.left_out(steps) for s in same_way]
+    return build_routine(context, picks, left, plugins, notes, schedules), faults
+
+
+def review(
+    picks: list[Pick],
+    rules: Sequence[BoundRule],
+    context: Context,
+    index: CatalogueIndex,
+    faults: list[PluginFault],
+) -> tuple[list[Pick], list[LeftOut]]:
+    """Every rule's review of the draft routine; the picks no review drops, and the rest
+    left out (rule faults are added to ``faults``)."""
     draft = tuple(
         DraftItem(
             exercise=p.entry.key, name=p.entry.exercise.name, seconds=p.seconds, score=p.score
@@ -71,11 +97,7 @@ def recommend(
     reviewed = RuleDecisions()
     for bound in rules:
         faults += ask(bound, "review", context, index, reviewed, draft)
-    picks, dropped = drop_reviewed(picks, reviewed)
-    left += dropped
-    steps = {e.key: i for i, p in enumerate(picks, start=1) for e in (p.entry, *p.also)}
-    left += [s.left_out(steps) for s in same_way]
-    return build_routine(context, picks, left, plugins, notes, schedules), faults
+    return drop_reviewed(picks, reviewed)
 
 
 def drop_reviewed(picks: list[Pick], reviewed: RuleDecisions) -> tuple[list[Pick], list[LeftOut]]:

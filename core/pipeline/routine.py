@@ -71,9 +71,12 @@ def catalogue_advice(
     follows a tapering schedule, naming those items likewise.
     """
     steps: dict[str, list[int]] = {}
+    standing: dict[str, list[tuple[int, Pick]]] = {}  # stand-ins from another catalogue
     used: dict[str, Catalogue] = {}
     for step, p in enumerate(picks, start=1):
         steps.setdefault(p.scheduled_by.catalogue.id, []).append(step)
+        if p.scheduled_by.catalogue.id != p.entry.catalogue.id:
+            standing.setdefault(p.scheduled_by.catalogue.id, []).append((step, p))
         for entry in (p.entry, *p.also, p.scheduled_by):
             used[entry.catalogue.id] = entry.catalogue
     advice: list[Advice] = []
@@ -83,20 +86,56 @@ def catalogue_advice(
         other_time = context.timing and cat.timing and context.timing not in cat.timing
         mine = steps.get(cat_id, [])
         if cat.frequency is not None and mine and not other_time:
-            text = cat.frequency.text
-            if len(mine) < len(picks):
-                text = f"For {steps_words(mine)}: {text[0].lower()}{text[1:]}"
-            advice.append(Advice(kind="frequency", text=text, source=cat.source.title))
+            advice += _frequency(cat, mine, standing.get(cat_id, []), len(picks))
             if cat.frequency.later_per_week_min is not None:
                 tapering += mine
         advice += [Advice(kind="article", text=t, source=cat.source.title) for t in cat.advice]
     for note in reversed(schedules) if tapering else ():
         if len(tapering) < len(picks):
-            note = note.model_copy(
-                update={"text": f"For {steps_words(sorted(tapering))}: {note.text}"}
-            )
+            # The next session is the whole routine's, but only these items are dated by
+            # it: say that the others keep to their own "How often" line.
+            scope = f"For {steps_words(sorted(tapering))} (the others keep to their own schedule)"
+            note = note.model_copy(update={"text": f"{scope}: {note.text}"})
         advice.insert(0, note)
     return advice
+
+
+def _frequency(
+    cat: Catalogue, mine: list[int], standing: list[tuple[int, Pick]], total: int
+) -> list[Advice]:
+    """The frequency lines of ``cat`` for the items it schedules (steps ``mine``).
+
+    Its own items get its line, citing it, naming them unless they are the whole
+    routine. Stand-ins from another catalogue get a line of their own that cites no
+    article: the article does not describe them, and following the schedule of the
+    exercise they replace is lowback's choice.
+    """
+    assert cat.frequency is not None
+    text = cat.frequency.text
+    lower = f"{text[0].lower()}{text[1:]}"
+    stand_steps = {step for step, _ in standing}
+    own = [step for step in mine if step not in stand_steps]
+    lines: list[Advice] = []
+    if own:
+        line = text if len(own) == total else f"For {steps_words(own)}: {lower}"
+        lines.append(Advice(kind="frequency", text=line, source=cat.source.title))
+    if not lower.endswith("."):
+        lower += "."
+    for step, p in standing:
+        assert p.stands_for is not None
+        name = p.entry.exercise.name
+        lines.append(
+            Advice(
+                kind="frequency",
+                text=(
+                    f"For item {step}, {name}: {lower} This is the schedule "
+                    f'"{cat.source.title}" gives {p.stands_for.exercise.name}, which it '
+                    f"stands in for; that article does not describe {name}, and following "
+                    "its schedule is lowback's choice."
+                ),
+            )
+        )
+    return lines
 
 
 def build_routine(

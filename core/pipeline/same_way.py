@@ -16,12 +16,18 @@ as the exercise it stands in for.
 
 Of two that work a muscle the same way, the one kept is the first by
 :func:`preference`; the other is left out, saying which item it repeats.
+
+**Only in favour of an item that stays**: when a review (the time budget) then
+drops the item kept, the one left out for it is reconsidered (:func:`reconsider`):
+given back, to be dosed and reviewed with the rest of the routine, unless it works
+a muscle the same way as another item still given. So an exercise is never lost
+only because the item it deferred to was itself left out.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..index import Entry
@@ -126,9 +132,7 @@ def one_way_each(picks: list[Pick], context: Context) -> tuple[list[Pick], list[
             dropped.append(SameWay(pick, *clash))
             continue
         kept.append(pick)
-        ex = pick.entry.exercise
-        for muscle in pick.entry.muscles:
-            by_way[ex.kind, ex.position, muscle].append(pick)
+        _add(by_way, pick)
     return sorted(kept, key=lambda p: p.entry.key), dropped
 
 
@@ -144,3 +148,38 @@ def _clash(
             if how is not None and not asked_together(pick, other, context):
                 return other.entry, muscle, how
     return None
+
+
+def reconsider(
+    same_way: Sequence[SameWay], gone: Collection[str], kept: Sequence[Pick], context: Context
+) -> tuple[list[Pick], list[SameWay]]:
+    """The exercises left out only as repeating an item since dropped (``gone``, by key)
+    that repeat no item still given (``kept``), to be given back; and the records that
+    still stand, each naming an item still given where it now repeats another one.
+
+    Taken in :func:`preference` order, so of two given back that work a muscle the same
+    way, the preferred one is given back and the other stands in its place.
+    """
+    waiting = [s for s in same_way if s.kept.key in gone]
+    if not waiting:
+        return [], list(same_way)
+    standing = [s for s in same_way if s.kept.key not in gone]
+    drawn = Counter(p.entry.catalogue.id for p in kept)
+    by_way: defaultdict[tuple[str, str, str], list[Pick]] = defaultdict(list)
+    for pick in kept:
+        _add(by_way, pick)
+    back: list[Pick] = []
+    for record in sorted(waiting, key=lambda s: preference(s.pick, context, drawn)):
+        clash = _clash(record.pick, by_way, context)
+        if clash is not None:
+            standing.append(SameWay(record.pick, *clash))
+            continue
+        back.append(record.pick)
+        _add(by_way, record.pick)
+    return back, standing
+
+
+def _add(by_way: defaultdict[tuple[str, str, str], list[Pick]], pick: Pick) -> None:
+    ex = pick.entry.exercise
+    for muscle in pick.entry.muscles:
+        by_way[ex.kind, ex.position, muscle].append(pick)

@@ -43,7 +43,7 @@ def tally(decisions: RuleDecisions) -> dict[str, Tally]:
         for v in votes:
             t = tallies[v.exercise]
             t.score += v.weight
-            reason = decisions.reason(bound, v, "include")
+            reason = decisions.reason(bound, v, "against" if v.weight < 0 else "include")
             if v.weight > 0:
                 t.include += (reason,)
             else:

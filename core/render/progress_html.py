@@ -132,7 +132,7 @@ def _day_labels(days: Sequence[dt.date], left: int, right: int, y: int) -> list[
 
 
 def weeks_chart(weeks: Sequence[Week]) -> str:
-    """Sessions done (filled) against the plan (grey, behind) per week."""
+    """Days with a session (filled) against the plan's days (grey, behind) per week."""
     width, height, left, right, top, bottom = 680, 150, 28, 672, 22, 120
     n = len(weeks)
     top_count = max(7, *(max(w.done, w.planned) for w in weeks))
@@ -229,8 +229,9 @@ def render_progress_html(report: Report) -> str:
         "<section><h2>Sessions done against the plan, per week</h2>",
         weeks_chart(weeks),
         f'<p class="key"><span style="background:{DONE}"></span>done'
-        f'<span style="background:{PLANNED}"></span>planned; done/planned above each week'
-        " (* the week under way: planned so far)</p>",
+        f'<span style="background:{PLANNED}"></span>planned; done/planned above each week,'
+        " in days (several sessions on one day count once; * the week under way: planned"
+        " so far)</p>",
         f'<p class="note">{h("The plan: " + report.plan + ".")}</p></section>',
         "<section><h2>Pain before and after each session (0-10)</h2>",
         pain_chart(pain),

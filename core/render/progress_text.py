@@ -73,15 +73,19 @@ def _pain(points: tuple[PainPoint, ...], unicode: bool) -> list[str]:
 def _weeks(weeks: tuple[Week, ...], plan: str, unicode: bool) -> list[str]:
     shown = weeks[-WEEKS:]
     full, empty = ("█", "░") if unicode else ("#", ".")
-    lines = ["Sessions per week against the plan (weeks counted from your first session):"]
+    lines = ["Days with a session per week against the plan (weeks counted from your first"]
+    lines.append("session; the plan gives one session a day, so a day counts once):")
     for w in shown:
         bar = full * w.done + empty * max(w.planned - w.done, 0)
         so_far = "" if w.complete else " so far"
+        extra = ""
+        if w.sessions > w.done:
+            extra = f" ({w.sessions} sessions on {w.done} day{'s' if w.done != 1 else ''})"
         lines.append(
             f"  week {w.number:>2}  {w.start:%d %b}-{w.end:%d %b}  {bar:<9}"
-            f" {w.done} of {w.planned} planned{so_far}"
+            f" {w.done} of {w.planned} planned{so_far}{extra}"
         )
-    lines.append(f"  {full} done  {empty} planned, not done")
+    lines.append(f"  {full} day done  {empty} planned, not done")
     lines += _wrap(f"The plan: {plan}.")
     return lines
 
@@ -112,6 +116,11 @@ def render_progress_text(report: Report, *, unicode: bool = True) -> str:
         lines.append(f"  {report.partial} of them stopped part-way (partial sessions).")
     if report.later:
         lines.append(f"  {report.later} dated after today are not counted.")
+    if report.empty:
+        lines.append(
+            f"  {report.empty} more with nothing done {'is' if report.empty == 1 else 'are'}"
+            " kept in the history, not counted."
+        )
     lines += ["", *_pain(report.pain, unicode), "", *_weeks(report.weeks, report.plan, unicode)]
     lines += ["", "Each exercise's rung over time (a column per session it was done in):"]
     for chart in report.ladders:

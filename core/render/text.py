@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..models import Advice, Reason, Routine, RoutineItem, SourceRef
+from ..vocab import SITUATION_FIELDS
 from .phrases import (
     ADVICE_LABELS,
     LEGEND,
@@ -28,19 +29,29 @@ from .safe_text import inert
 
 
 def describe_context(routine: Routine) -> str:
-    """``long sitting, after a leg workout, can't cross legs``."""
+    """``long sitting, situation: standing desk, after a leg workout, limit: cross-legs``:
+    every situation (a plugin's by its name), and equipment beyond the foam roller."""
     ctx = routine.context
     bits = []
     if ctx.sitting:
         bits.append("long sitting")
     if ctx.heavy_lifting:
         bits.append("heavy lifting")
+    # A plugin's situations by name (the renderer has no vocabulary to describe them).
+    bits += [
+        f"situation: {name.replace('-', ' ')}"
+        for name in ctx.situations
+        if name not in SITUATION_FIELDS
+    ]
     if ctx.timing:
         bits.append(TIMING_WORDS[ctx.timing])
     bits += [f"limit: {limit}" for limit in ctx.limits]
     bits += [f"condition: {condition}" for condition in ctx.conditions]
     if "foam-roller" not in ctx.equipment:
         bits.append("no foam roller")
+    extra = [name.replace("-", " ") for name in ctx.equipment if name != "foam-roller"]
+    if extra:
+        bits.append(f"with: {', '.join(extra)}")
     if ctx.minutes is not None:
         bits.append(f"{ctx.minutes} min")
     bits += [f"red flag: {flag}" for flag in ctx.red_flags]

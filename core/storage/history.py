@@ -834,6 +834,7 @@ class History:
     def progress(self, today: dt.date) -> Progress:
         """The history as of ``today`` (sessions on later days are not counted), as data
         for the rules: session count and days, and each exercise's latest sessions done.
+        Only sessions in which some item was done count.
 
         An item's pain is its own when given, else its session's.
         """
@@ -841,8 +842,12 @@ class History:
         if not self._schema:
             return Progress(sessions=0, first_day=None, last_day=None, today=today, exercises=())
         with self._errors():
+            # A session with nothing done (every item skipped) is kept as a record, but
+            # is no session done: it moves neither the schedule nor the count.
             count, first, last = self._conn.execute(
-                "SELECT count(*), min(day), max(day) FROM sessions WHERE day <= ?", (day,)
+                "SELECT count(*), min(day), max(day) FROM sessions AS s WHERE day <= ? AND"
+                " EXISTS (SELECT 1 FROM items AS i WHERE i.session_id = s.id AND i.done = 1)",
+                (day,),
             ).fetchone()
             rows = self._conn.execute(
                 """

@@ -15,7 +15,10 @@ profile, and every change is a read-modify-write under the profile's lock
 The writer is lowback's own (:func:`dumps`): the profile holds only booleans,
 one integer, strings and lists of strings, which takes a dozen lines to write
 correctly, where a TOML-writing dependency would be one more package for every
-user to install. Python's own ``tomllib`` reads it back.
+user to install. Python's own ``tomllib`` reads it back. Rewriting a file keeps
+what the person wrote in it by hand (:func:`merge`): comment and blank lines stay
+above the key they were written above (at the end when that key is gone), a key
+whose value did not change keeps its text, and a changed one keeps its comments.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import AfterValidator, Field, PrivateAttr, create_model
 
@@ -216,6 +219,12 @@ def load(path: Path | None = None) -> Profile | None:
     """The profile at ``path`` (default: :func:`~lowback.storage.paths.profile_path`),
     or None when there is no profile file."""
     path = path or profile_path()
+    text = _read(path)
+    return None if text is None else parse(text, path)
+
+
+def _read(path: Path) -> str | None:
+    """The text of the profile at ``path``, or None when there is none."""
     try:
         data = read_bounded(path, MAX_PROFILE_BYTES)
     except NotAFileError as exc:
@@ -232,7 +241,7 @@ def load(path: Path | None = None) -> Profile | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise StorageError(path, "not UTF-8 text", _todo(path)) from None
-    return parse(text, path)
+    return text
 
 
 _ESCAPES = {
@@ -282,6 +291,115 @@ def dumps(profile: Profile) -> str:
         if value is not None:
             lines.append(f"{key} = {toml_value(value)}\n")
     return "".join(lines)
+
+
+class _Statement(NamedTuple):
+    """One ``key = value`` of a profile's text, with the lines written above it."""
+
+    above: list[str]
+    """The comment and blank lines just above it, as written."""
+    key: str
+    text: str
+    """The statement as written (a list may span lines), ending in a newline."""
+    comments: list[str]
+    """The comments written inside or after it (``# ...``)."""
+
+
+def _scan(line: str, quote: str | None) -> tuple[str | None, int, str | None]:
+    """``line``'s comment (or None), its change of bracket depth, and the multi-line
+    string still open at its end; ``quote`` is the one open at its start. Only a ``#``
+    outside strings starts a comment."""
+    depth, i, comment = 0, 0, None
+    while i < len(line):
+        if quote is not None:
+            if quote[0] == '"' and line[i] == "\\":
+                i += 2
+            elif line.startswith(quote, i):
+                i, quote = i + len(quote), None
+            else:
+                i += 1
+            continue
+        if line[i] == "#":
+            comment = line[i:].rstrip("\r\n")
+            break
+        quote = line[i : i + 3] if line[i : i + 3] in ('"""', "'''") else None
+        if quote is None and line[i] in "\"'":
+            quote = line[i]
+        if quote is not None:
+            i += len(quote)
+            continue
+        depth += {"[": 1, "]": -1}.get(line[i], 0)
+        i += 1
+    return comment, depth, quote if quote in ('"""', "'''") else None
+
+
+def _statements(text: str) -> tuple[list[_Statement], list[str]]:
+    """The statements of a profile's (valid) TOML ``text``, and the lines after the last.
+    lowback's own :data:`HEADER` is left out: it is written anew, at the top."""
+    text = text.replace("\r\n", "\n").replace(HEADER, "", 1)
+    lines = [line if line.endswith("\n") else line + "\n" for line in text.splitlines(True)]
+    found: list[_Statement] = []
+    loose: list[str] = []
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() == "" or lines[i].lstrip().startswith("#"):
+            loose.append(lines[i].rstrip("\r\n") + "\n")
+            i += 1
+            continue
+        start, depth, quote, comments = i, 0, None, []
+        while True:  # to the line that closes every bracket and string it opened
+            comment, change, quote = _scan(lines[i], quote)
+            depth += change
+            comments += [comment] if comment else []
+            i += 1
+            if (depth <= 0 and quote is None) or i == len(lines):
+                break
+        written = "".join(lines[start:i])
+        (key,) = tomllib.loads(written)
+        found.append(_Statement(loose, key, written, comments))
+        loose = []
+    return found, loose
+
+
+def merge(text: str, profile: Profile) -> str:
+    """:func:`dumps` of ``profile``, keeping what a person wrote in the profile's ``text``
+    (valid TOML, as :func:`parse` accepted it): its comment and blank lines, each above
+    the key it was written above (at the end when that key is gone), and its order of
+    keys. A key whose value did not change keeps its text; a changed one is rewritten
+    with its comments (after the value when there is one, else above it). A new key goes
+    after the keys that come before it in :data:`KEYS` order."""
+    values = {k: v for k, v in profile.model_dump().items() if v is not None}
+    statements, end = _statements(text)
+    kept: list[tuple[str, str]] = []  # (key, its lines), in the file's order
+    gone: list[str] = []
+    for statement in statements:
+        if statement.key in values:
+            kept.append(
+                (
+                    statement.key,
+                    "".join(statement.above) + _rewritten(statement, values[statement.key]),
+                )
+            )
+        else:
+            gone += statement.above + [c + "\n" for c in statement.comments]
+    for key in [k for k in values if k not in {k for k, _ in kept}]:  # in KEYS order
+        rank = KEYS.index(key)
+        at = max((n + 1 for n, (k, _) in enumerate(kept) if KEYS.index(k) < rank), default=0)
+        kept.insert(at, (key, f"{key} = {toml_value(values[key])}\n"))
+    return HEADER + "".join(lines for _, lines in kept) + "".join(gone + end)
+
+
+def _rewritten(statement: _Statement, value: Any) -> str:
+    """The statement for ``value``: as written when its value is unchanged."""
+    (old,) = tomllib.loads(statement.text).values()
+    line = f"{statement.key} = {toml_value(value)}"
+    # The profile keeps a list sorted and without repeats: the same names are no change.
+    same = set(old) == set(value) if isinstance(old, list) else toml_value(old) == toml_value(value)
+    if same:
+        return statement.text
+    if len(statement.comments) == 1:
+        return f"{line}  {statement.comments[0]}\n"
+    return "".join(c + "\n" for c in statement.comments) + line + "\n"
 
 
 @contextmanager
@@ -335,8 +453,8 @@ def _writing(path: Path) -> Iterator[None]:
         ) from None
 
 
-def _write(profile: Profile, path: Path) -> None:
-    data = dumps(profile).encode("utf-8")
+def _write(profile: Profile, path: Path, text: str | None) -> None:
+    data = (dumps(profile) if text is None else merge(text, profile)).encode("utf-8")
     with _writing(path):
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data, replace=True)
@@ -346,16 +464,18 @@ def edit(change: Callable[[Profile], Mapping[str, Any]], path: Path | None = Non
     """Change the profile at ``path`` under its lock; returns the profile written.
 
     Reads the file (the defaults when there is none), applies the keys
-    ``change(current)`` returns and writes it atomically, all while holding the
+    ``change(current)`` returns and writes it atomically (keeping the comments a
+    person wrote in it, :func:`merge`), all while holding the
     profile's lock, so that a change another command makes at the same time is
     never lost. A broken profile raises :class:`~lowback.storage.StorageError`
     before ``change`` is called, and is left as it is.
     """
     path = path or profile_path()
     with _locked(path):
-        current = load(path) or Profile()
+        text = _read(path)
+        current = Profile() if text is None else parse(text, path)
         new = updated(current, change(current))
-        _write(new, path)
+        _write(new, path, text)
     return new
 
 

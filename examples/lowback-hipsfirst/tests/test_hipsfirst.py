@@ -6,7 +6,7 @@ from lowback.plugins import limits, sitting
 from lowback_hipsfirst import catalogue, rule
 
 
-def make_engine():
+def make_engine() -> Engine:
     # Explicit plugins: no entry-point scan, so only what the test names is loaded.
     return Engine(
         plugins={
@@ -19,7 +19,7 @@ def make_engine():
     )
 
 
-def test_catalogue_loads_with_its_ladders():
+def test_catalogue_loads_with_its_ladders() -> None:
     engine = make_engine()
     ids = [entry.key for entry in engine.index.all()]
     assert ids == ["hipsfirst/adductor-roll", "hipsfirst/frog-stretch", "hipsfirst/piriformis-roll"]
@@ -27,7 +27,7 @@ def test_catalogue_loads_with_its_ladders():
     assert [rung.id for rung in frog.ladder] == ["narrow", "wide"]
 
 
-def test_rule_votes_for_hip_work_when_sitting():
+def test_rule_votes_for_hip_work_when_sitting() -> None:
     routine = make_engine().recommend(Context(sitting=True))
     assert [item.exercise for item in routine.items] == [
         "hipsfirst/adductor-roll",
@@ -38,11 +38,11 @@ def test_rule_votes_for_hip_work_when_sitting():
     assert "hipsfirst-rule:hips-first" in reasons
 
 
-def test_no_sitting_no_votes():
+def test_no_sitting_no_votes() -> None:
     assert make_engine().recommend(Context()).items == ()
 
 
-def test_limit_moves_piriformis_to_uncrossed():
+def test_limit_moves_piriformis_to_uncrossed() -> None:
     routine = make_engine().recommend(Context(sitting=True, limits=("cross-legs",)))
     piri = next(i for i in routine.items if i.exercise == "hipsfirst/piriformis-roll")
     assert piri.variation.id == "uncrossed"

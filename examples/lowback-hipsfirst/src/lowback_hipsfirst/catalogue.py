@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from lowback import hookimpl
+from lowback import RegisterCatalogue, hookimpl
 
 
 @hookimpl
-def register_catalogues(register):
+def register_catalogues(register: RegisterCatalogue) -> None:
     """Give lowback the catalogue file beside this module."""
     register(Path(__file__).with_name("hipsfirst.toml"))

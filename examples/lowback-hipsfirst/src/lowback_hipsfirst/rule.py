@@ -1,6 +1,8 @@
 """Rule plugin: for people who sit, this handout's hip work comes first."""
 
-from lowback import Rule, Vote, hookimpl
+from collections.abc import Iterable
+
+from lowback import CatalogueIndex, Context, Decision, RegisterRule, Rule, Vote, hookimpl
 
 
 class HipsFirst(Rule):
@@ -9,7 +11,7 @@ class HipsFirst(Rule):
     id = "hips-first"
     summary = "Long sitting: prefer the hipsfirst handout's hip exercises."
 
-    def decide(self, context, index):
+    def decide(self, context: Context, index: CatalogueIndex) -> Iterable[Decision]:
         if not context.sitting:
             return
         for entry in index.all():
@@ -23,6 +25,6 @@ class HipsFirst(Rule):
 
 
 @hookimpl
-def register_rules(register):
+def register_rules(register: RegisterRule) -> None:
     """Give lowback the hips-first rule."""
     register(HipsFirst())
