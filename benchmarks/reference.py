@@ -211,6 +211,7 @@ def _select(
             for ex in exercises.values()
             if ex.key != key and _same(wanted_ex, ex) and ex.key not in picks
             if _usable(ex, missing)
+            and not any(_alike(ex, item.exercise) for item in picks.values())
         ]
         drawn = Counter(item.exercise.catalogue for item in picks.values())
         chosen = min(
@@ -294,6 +295,16 @@ def _given_back(
         if _repeats(item, [*kept, *back], context) is None:
             back.append(item)
     return back
+
+
+def _alike(a: Exercise, b: Exercise) -> bool:
+    """``a`` works a muscle of ``b`` the same way (another movement, same kind, position)."""
+    return (
+        a.kind == b.kind
+        and a.position == b.position
+        and a.movement != b.movement
+        and bool(a.muscles & b.muscles)
+    )
 
 
 def _same(a: Exercise, b: Exercise) -> bool:

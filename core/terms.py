@@ -299,11 +299,13 @@ class LimitRule(Rule):
         fact = f"limits includes {name}"
         said = f"You said {self.term.description.rstrip('.')} ({name})"
         for need in index.needing(name):
+            # Named, so that a stand-in's reason, which quotes this, is not misread.
+            what = need.entry.exercise.name
             if need.rung is None:
-                text = f"{said}, and this exercise needs it."
+                text = f"{said}, and the {what} needs it."
                 yield Veto(exercise=need.entry.key, fact=fact, text=text)
             else:
-                text = f"{said}, and this variation ('{need.rung.name}') needs it."
+                text = f"{said}, and the {what}'s variation '{need.rung.name}' needs it."
                 yield Veto(exercise=need.entry.key, fact=fact, text=text, rung=need.rung.id)
 
 

@@ -119,3 +119,14 @@ def test_the_docs_profile_table_lists_every_key_the_file_holds() -> None:
     table = doc.split("## The profile", 1)[1].split("```", 1)[0]
     listed = set(re.findall(r"^\| `(\w+)` \|", table, flags=re.M))
     assert set(KEYS) <= listed, set(KEYS) - listed
+
+
+def test_log_says_when_a_day_has_a_session_already_and_when_nothing_was_done() -> None:
+    lb("log")
+    again = lb("log", "--feedback", "all=easier").stdout
+    assert "Session #1 is logged on" in again and "one session a day" in again
+    items = json.loads(lb("recommend", "--format", "json").stdout)["items"]
+    skips = [arg for item in items for arg in ("--skip", item["exercise"])]
+    empty = lb("log", *skips).stdout
+    assert "Every item was skipped" in empty and "counts for nothing" in empty
+    assert "is logged on" not in empty

@@ -67,3 +67,16 @@ def test_a_next_session_line_for_some_items_says_the_others_keep_their_schedule(
     for text in due:
         assert text.startswith("For item")  # the mixed routine: only the tapering items
         assert "the others keep to their own schedule" in text
+
+
+@pytest.mark.parametrize("condition", ["hip-replacement", "osteoporosis"])
+def test_no_stand_in_repeats_an_item_the_routine_gives(builtins: Engine, condition: str) -> None:
+    routine = builtins.recommend(
+        Context(timing="before-workout", conditions=(condition,), screened=True)
+    )
+    given = [i for i in routine.items if "psoas" in i.targets]
+    # One psoas stretch done half-kneeling, not two.
+    assert [i.exercise for i in given] == ["relief/deep-quad-psoas-stretch"]
+    (seated,) = [lo for lo in routine.left_out if lo.exercise == "relief/psoas-stretch"]
+    (why,) = [r for r in seated.reasons if r.rule == "lowback:substitute"]
+    assert why.effect == "veto" and "Deep quad and psoas stretch" in why.text

@@ -295,7 +295,7 @@ def test_a_plugin_limit_rules_out_what_needs_it() -> None:
     (left,) = [i for i in limited.left_out if i.exercise == key]
     (veto,) = [r for r in left.reasons if r.rule == "squats:limit-deep-squat"]
     assert veto.text == (
-        "You said you cannot squat deep yet (deep-squat), and this exercise needs it."
+        "You said you cannot squat deep yet (deep-squat), and the Strap hamstring stretch needs it."
     )
 
 

@@ -117,10 +117,22 @@ def log_command(
             pain_before=pain_before,
             pain_after=pain_after,
         )
+        earlier = [s.id for s in history.sessions() if s.day == day and s.id != session_id]
     click.echo(
         f"Logged session #{session_id} on {day}: {len(done)} of {len(routine.items)} items "
         f"done, {len(answers)} rated."
     )
+    if not done:
+        click.echo(
+            "Every item was skipped: the session is kept in the history, and counts for "
+            "nothing (not for the schedule, progress or the ladders)."
+        )
+    elif earlier:
+        ids = ", ".join(f"#{n}" for n in earlier)
+        click.echo(
+            f"Session {ids} is logged on {day} too: the ladders count one session a day "
+            "(the latest rated); 'lowback history delete N' removes one logged twice."
+        )
     line = due_line(max(day, today()))
     if line:
         click.echo(line)

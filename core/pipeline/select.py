@@ -11,7 +11,7 @@ from ..rules import SetAside, Veto, Vote
 from .decisions import RuleDecisions
 from .linked import tie_rank
 from .picks import NO_RUNG_VETOES, Pick, engine_reason, left_out
-from .same_way import SameWay, one_way_each
+from .same_way import SameWay, how_alike, one_way_each
 
 
 @dataclass(slots=True)
@@ -132,9 +132,11 @@ class Selection:
             for e in stand_ins(self.index, entry)
             if e.key not in self.picks and self.usable(e.key)
         ]
+        # One that would repeat an exercise given already would not stay (same_way.py).
+        fresh = [e for e in candidates if self._repeated(e) is None]
         drawn = Counter(p.entry.catalogue.id for p in self.picks.values())
         chosen = min(
-            candidates,
+            fresh,
             key=lambda e: (
                 self._rank(e),
                 -_score(self.tallies.get(e.key)),
@@ -147,14 +149,16 @@ class Selection:
         if self.already_done(entry, chosen):
             return False
         if chosen is None:
+            given = self._repeated(candidates[0]) if candidates else None
+            text = (
+                f"Not replaced: {given.exercise.name}, in the routine already, works its "
+                "muscles the same way as what could stand in for it."
+                if given is not None
+                else "No exercise of the same movement, or for the same muscles, is left "
+                "to stand in for it."
+            )
             self.left[key].append(
-                engine_reason(
-                    "substitute",
-                    "veto",
-                    f"movement={entry.movement}",
-                    "No exercise of the same movement, or for the same muscles, is left "
-                    "to stand in for it.",
-                )
+                engine_reason("substitute", "veto", f"movement={entry.movement}", text)
             )
             return False
         self.picks[chosen.key] = self._standing_in(chosen, entry)
@@ -168,6 +172,19 @@ class Selection:
             )
         )
         return True
+
+    def _repeated(self, entry: Entry) -> Entry | None:
+        """The exercise given already that ``entry`` would repeat (a muscle worked the
+        same way), if any: the first by key."""
+        return next(
+            (
+                p.entry
+                for _, p in sorted(self.picks.items())
+                if how_alike(entry, p.entry) is not None
+                and set(entry.muscles) & set(p.entry.muscles)
+            ),
+            None,
+        )
 
     def _rank(self, entry: Entry) -> int:
         return tie_rank(entry, self.context, _score(self.tallies.get(entry.key)))
