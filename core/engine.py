@@ -21,7 +21,7 @@ from .loader import FILE_PREFIX, HOOKS, PluginInfo, PluginLoader
 from .loading import read_catalogue_file, validate_catalogue
 from .models import Catalogue, Context, Routine
 from .pipeline import BoundRule, recommend
-from .rules import Rule
+from .rules import Rule, signature_problem
 from .screening import Question, question_problem
 from .terms import (
     Term,
@@ -245,6 +245,10 @@ class Engine:
         ref = f"{info.name}:{rule.id}"
         if ref in info.rules:
             self._fault(info.name, "clash", f"rule id {rule.id!r} is given twice")
+            return
+        problem = signature_problem(rule)
+        if problem is not None:
+            self._fault(info.name, "data", problem)
             return
         self._rules.append(BoundRule(ref=ref, plugin=info.name, version=info.version, rule=rule))
         info.rules.append(ref)

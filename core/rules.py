@@ -18,6 +18,7 @@ Decisions are frozen dataclasses built with keywords::
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
@@ -178,3 +179,26 @@ class Rule:
         (``index.entries[item.exercise]``) or to ask by position, kind or target.
         """
         return ()
+
+
+_PARAMETERS = {"decide": ("context", "index"), "review": ("context", "draft", "index")}
+
+
+def signature_problem(rule: Rule) -> str | None:
+    """What is wrong with how ``rule`` overrides ``decide`` or ``review``, in one line (a
+    method that cannot take the arguments lowback gives it); None when both fit."""
+    for method, names in _PARAMETERS.items():
+        own = getattr(type(rule), method)
+        if own is getattr(Rule, method):
+            continue
+        try:
+            inspect.signature(getattr(rule, method)).bind(*names)
+        except TypeError:
+            wanted = ", ".join(("self", *names))
+            return (
+                f"rule {rule.id!r}: {method}() cannot take lowback's arguments; "
+                f"write it as {method}({wanted})"
+            )
+        except ValueError:  # no signature to read (a C function): judged when called
+            continue
+    return None

@@ -442,3 +442,50 @@ def test_disable_plugin_completes_the_installed_plugin_names() -> None:
     }
     result = CliRunner().invoke(main, [], env=env, prog_name="lowback")
     assert result.output.split() == ["plain,sitting"]
+
+
+class OldReview(Rule):
+    id = "old-review"
+
+    def review(self, context: Context, draft: object) -> Iterator[Vote]:  # type: ignore[override]
+        return iter(())
+
+
+class OldReviewPlugin:
+    name = "oldie"
+
+    @hookimpl
+    def register_rules(self, register: Callable[[Rule], None]) -> None:
+        register(OldReview())
+
+
+def test_a_rule_whose_review_lacks_the_index_is_a_fault_when_registered() -> None:
+    engine = Engine(plugins=[shimada, general, OldReviewPlugin()])
+    (fault,) = engine.faults  # at load, before any recommendation
+    assert (fault.plugin, fault.kind) == ("oldie", "data")
+    assert "write it as review(self, context, draft, index)" in fault.message
+    assert "oldie:old-review" not in [b.ref for b in engine.rules]
+    assert engine.recommend(Context()).items
+
+
+class ReturnsANumber(Rule):
+    id = "number"
+
+    def decide(self, context: Context, index: CatalogueIndex) -> Iterator[Vote]:
+        return 5  # type: ignore[return-value]
+
+
+class ReturnsANumberPlugin:
+    name = "numbers"
+
+    @hookimpl
+    def register_rules(self, register: Callable[[Rule], None]) -> None:
+        register(ReturnsANumber())
+
+
+def test_a_rule_returning_no_decisions_is_said_to_have_returned_it() -> None:
+    engine = Engine(plugins=[shimada, general, ReturnsANumberPlugin()])
+    assert engine.recommend(Context()).items
+    (fault,) = engine.faults
+    assert fault.plugin == "numbers"
+    assert fault.message == "rule numbers:number: decide() returned a int; yield its decisions"

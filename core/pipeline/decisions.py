@@ -12,7 +12,7 @@ raises (``SystemExit`` included) or that does not return within the time limit
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import TypeVar
 
@@ -92,9 +92,13 @@ def ask(
     try:
         with limited():
             if method == "review":
-                returned = list(bound.rule.review(context, draft, index))
+                result = bound.rule.review(context, draft, index)
             else:
-                returned = list(bound.rule.decide(context, index))
+                result = bound.rule.decide(context, index)
+            if not isinstance(result, Iterable) or isinstance(result, str | bytes | Mapping):
+                what = type(result).__name__
+                return [_fault(bound, f"{method}() returned a {what}; yield its decisions")]
+            returned = list(result)  # a generator runs the rule's code here, still timed
     except Interrupted:
         raise
     except TimedOut as exc:
