@@ -59,9 +59,12 @@ def test_fresh_answers_are_used_by_recommend(tmp_home: Path) -> None:
 
 def test_uncleared_saved_flag_halts_recommend(tmp_home: Path) -> None:
     assert lb("screen", "--red-flag", "cancer-history", "--save", today="2026-11-01")[0] == 0
-    code, out, _ = lb("recommend", "--sitting", today="2026-11-02")
+    code, out, err = lb("recommend", "--sitting", today="2026-11-02")
     assert code == 0
     assert "No routine today." in out
+    # Where the answer was kept, and how to give another.
+    assert "the safety answers saved on 2026-11-01 name cancer-history" in err
+    assert "run 'lowback screen --save' to answer again" in err
 
 
 def test_old_answers_are_asked_again_and_clearance_lapses(tmp_home: Path) -> None:

@@ -154,9 +154,16 @@ def _saved_screen(data: dict[str, Any], saved: Profile, day: dt.date) -> None:
             f"{SCREEN_MAX_AGE_DAYS} days ago: run 'lowback screen --save' again "
             "(until then a saved clearance is not assumed)"
         )
-        return
-    data["cleared"] = bool(data.get("cleared")) or saved.cleared
-    data["screened"] = True  # answered within SCREEN_MAX_AGE_DAYS
+    else:
+        data["cleared"] = bool(data.get("cleared")) or saved.cleared
+        data["screened"] = True  # answered within SCREEN_MAX_AGE_DAYS
+    if saved.red_flags and not data.get("cleared"):
+        # The halt says what was told; this says where it was kept and how to change it.
+        warn(
+            f"the safety answers saved on {saved.screened_on} name "
+            f"{', '.join(saved.red_flags)}; if that has changed, run 'lowback screen --save' "
+            "to answer again"
+        )
 
 
 class ContextFlags(NamedTuple):
