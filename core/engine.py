@@ -22,7 +22,7 @@ from .loading import read_catalogue_file, validate_catalogue
 from .models import Catalogue, Context, Routine
 from .pipeline import BoundRule, recommend
 from .rules import Rule, signature_problem
-from .screening import Question, question_problem
+from .screening import Question, flag_problems, question_problem
 from .terms import (
     Term,
     Vocabulary,
@@ -318,6 +318,7 @@ class Engine:
                 "no catalogue is loaded: every catalogue plugin is blocked, failed, or missing"
             )
         unknown = context_problems(context, self._vocabulary, index)
+        unknown += flag_problems(context.red_flags, self._questions, self._loader.infos)
         if unknown:
             raise ContextError("context", unknown)
         with watching(self._limit):

@@ -18,6 +18,7 @@ That is the seam for keeping answers in a profile with a date.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -218,6 +219,27 @@ def question_problem(item: object) -> str | None:
     if item.tier not in ("urgent", "clinician"):
         return f"screening question {item.id!r}: tier must be 'urgent' or 'clinician'"
     return None
+
+
+def flag_problems(flags: Iterable[str], questions: Questions, loaded: Iterable[str]) -> list[str]:
+    """One line for each plugin flag (``plugin:question``) whose plugin is loaded but asks
+    no such question: a slip of the keyboard, told with the closest flag. A flag of a
+    plugin that is not loaded is no problem here: it still stops the routine
+    (:func:`plugin_tier`), the safe reading of an answer given to a plugin now gone."""
+    plugins = set(loaded)
+    problems = []
+    for flag in flags:
+        plugin, sep, _ = flag.partition(":")
+        if not sep or plugin not in plugins or flag in questions:
+            continue
+        own = sorted(q for q in questions if q.startswith(f"{plugin}:"))
+        close = difflib.get_close_matches(flag, own, n=1)
+        guess = f" (did you mean {close[0]!r}?)" if close else ""
+        asks = f"its questions: {', '.join(own)}" if own else "it asks none"
+        problems.append(
+            f"red_flags: {flag!r} is not a screening question of plugin {plugin!r}{guess}; {asks}"
+        )
+    return problems
 
 
 def plugin_tier(flag: str, questions: Questions) -> Literal["urgent", "clinician"]:

@@ -204,6 +204,19 @@ def test_register_screening_questions_adds_questions_the_screen_honours() -> Non
     assert engine.recommend(Context(red_flags=("feet:numb-feet",), cleared=True)).halted
 
 
+def test_a_mistyped_flag_of_a_loaded_plugin_is_a_context_error_with_the_closest() -> None:
+    from lowback import ContextError
+
+    engine = Engine(plugins=[QuestionPlugin(), shimada, general], strict=True)
+    with pytest.raises(ContextError) as caught:
+        engine.recommend(Context(red_flags=("feet:numb-foot",)))
+    (problem,) = caught.value.problems
+    assert problem == (
+        "red_flags: 'feet:numb-foot' is not a screening question of plugin 'feet' "
+        "(did you mean 'feet:numb-feet'?); its questions: feet:numb-feet, feet:old-injury"
+    )
+
+
 def test_register_screening_questions_cannot_take_the_cores_away() -> None:
     engine = Engine(plugins=[QuestionPlugin(), shimada, general], strict=True)
     assert engine.recommend(Context(red_flags=("bladder-bowel",))).halted
