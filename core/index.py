@@ -215,7 +215,7 @@ class CatalogueIndex:
         compared as a slug, an alias meaning its name, so ``quads`` also finds the
         exercises written ``quadriceps`` or ``rectus-femoris``. A name nobody knows finds
         the exercises that write it."""
-        slug = as_slug(name)
+        slug = name if name in self._target or name in self._muscle else as_slug(name)
         resolved = self._names(slug) or slug
         found = {e.key: e for e in (*self._muscle.get(resolved, ()), *self._target.get(slug, ()))}
         return tuple(found[key] for key in sorted(found))

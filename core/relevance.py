@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .index import CatalogueIndex, Entry
 from .rules import Vote
-from .vocab import target_aliases, target_name
+from .vocab import target_name
 
 SPECIFIC_WEIGHT = 2
 GENERAL_WEIGHT = 1
@@ -74,20 +74,19 @@ def region_votes(
     ties: Sequence[Tie],
     *,
     names: Callable[[str], str | None] = target_name,
-    aliases: Callable[[str], tuple[str, ...]] = target_aliases,
 ) -> Iterator[Vote]:
     """A vote of :data:`REGION_WEIGHT` for every exercise no article links to
     ``situation`` whose targets include a region of ``ties``, citing the tie of its
-    first such target. ``names`` and ``aliases`` resolve target names (the built-in
-    ones by default; an engine's vocabulary adds its plugins')."""
+    first such target. The index finds a region's exercises by any of its names;
+    ``names`` resolves the targets an exercise writes (the built-in names by default;
+    an engine's vocabulary adds its plugins')."""
     linked = {item.entry.key for item in index.linked_to(situation)}
     by_region = {tie.region: tie for tie in ties}
     found: dict[str, Entry] = {}
     for tie in ties:
-        for alias in aliases(tie.region):
-            for entry in index.by_target(alias):
-                if entry.key not in linked:
-                    found[entry.key] = entry
+        for entry in index.by_target(tie.region):
+            if entry.key not in linked:
+                found[entry.key] = entry
     for key in sorted(found):
         written, tie = next(
             (t, by_region[name])

@@ -275,7 +275,6 @@ class SituationRule(Rule):
             fact,
             self.ties,
             names=self.vocabulary.target_name,
-            aliases=self.vocabulary.target_aliases,
         )
 
 

@@ -268,7 +268,8 @@ def target_name(
     """The name of ``targets`` (the built-in :data:`TARGETS` unless given) that ``name``
     (a name or an alias, in any case, with spaces or hyphens) means; None when it is
     neither. An engine's vocabulary passes its own, plugins' names included."""
-    slug = as_slug(name)
+    # Most names asked are slugs already: only the others are converted.
+    slug = name if name in targets or name in aliases else as_slug(name)
     if slug in targets:
         return slug
     return aliases.get(slug)
