@@ -11,7 +11,7 @@ from ..rules import SetAside, Veto, Vote
 from .decisions import RuleDecisions
 from .linked import tie_rank
 from .picks import NO_RUNG_VETOES, Pick, engine_reason, left_out
-from .same_way import SameWay, how_alike, one_way_each
+from .same_way import SameWay, one_way_each
 
 
 @dataclass(slots=True)
@@ -174,17 +174,19 @@ class Selection:
         return True
 
     def _repeated(self, entry: Entry) -> Entry | None:
-        """The exercise given already that ``entry`` would repeat (a muscle worked the
-        same way), if any: the first by key."""
-        return next(
-            (
-                p.entry
-                for _, p in sorted(self.picks.items())
-                if how_alike(entry, p.entry) is not None
-                and set(entry.muscles) & set(p.entry.muscles)
-            ),
-            None,
+        """The exercise given already that ``entry`` would repeat, working a muscle the
+        same way (another movement, the same kind and position, as same_way.how_alike), if
+        any: the first by key."""
+        ex, muscles = entry.exercise, set(entry.muscles)
+        alike = (
+            p.entry
+            for p in self.picks.values()
+            if p.entry.exercise.kind == ex.kind
+            and p.entry.exercise.position == ex.position
+            and p.entry.movement != entry.movement
+            and muscles.intersection(p.entry.muscles)
         )
+        return min(alike, key=lambda e: e.key, default=None)
 
     def _rank(self, entry: Entry) -> int:
         return tie_rank(entry, self.context, _score(self.tallies.get(entry.key)))
