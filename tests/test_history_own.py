@@ -143,6 +143,12 @@ def test_csv_has_one_row_per_item_with_its_feedback() -> None:
     assert (quad[0]["session_pain_before"], quad[0]["session_pain_after"]) == ("3", "2")
     frog = [r for r in rows if r["day"] == "2024-01-04" and r["exercise"].endswith("frog-stretch")]
     assert frog and frog[0]["done"] == "0"
+    # A dose timed per part says its parts: 30 s is for each half of the adductor roll.
+    adductor = [r for r in rows if r["exercise"] == "shimada/adductor-roll"]
+    assert adductor and {r["segments"] for r in adductor} == {
+        "top half, toward the groin | bottom half, toward the knee"
+    }
+    assert all(r["segments"] == "" for r in rows if r["exercise"] == "relief/quad-roll")
 
 
 def test_export_never_overwrites_without_force_and_force_needs_output(tmp_path: Path) -> None:

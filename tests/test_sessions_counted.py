@@ -130,3 +130,6 @@ def test_log_says_when_a_day_has_a_session_already_and_when_nothing_was_done() -
     empty = lb("log", *skips).stdout
     assert "Every item was skipped" in empty and "counts for nothing" in empty
     assert "is logged on" not in empty
+    listed = lb("history").stdout.splitlines()
+    assert listed[3].startswith("3  2024-01-01") and f"0/{len(items)} (not counted)" in listed[3]
+    assert "(not counted)" not in listed[1] + listed[2]

@@ -94,7 +94,7 @@ def history_command(ctx: click.Context, fmt: str, last: int | None) -> None:
                 str(s.id),
                 s.day.isoformat(),
                 f"{s.kind}, partial" if s.partial else s.kind,
-                f"{done}/{len(s.items)}",
+                f"{done}/{len(s.items)}" + ("" if done else " (not counted)"),
                 *(str(counts[r]) for r in header[4:7]),
                 pain,
             )
@@ -238,7 +238,7 @@ def _confirm(question: str) -> None:
 CSV_COLUMNS = (
     "session", "day", "logged_at", "kind", "partial", "session_pain_before", "session_pain_after",
     "step", "exercise", "name", "rung", "sets", "reps", "hold_s", "duration_s", "per_side",
-    "done", "rating", "pain_before", "pain_after",
+    "segments", "done", "rating", "pain_before", "pain_after",
 )  # fmt: skip
 
 
@@ -260,6 +260,7 @@ def export_csv(sessions: tuple[ExportedSession, ...]) -> str:
             d = i.dose
             item = [i.step, i.exercise, i.name, i.rung, d.sets]
             item += [_none(d.reps), _none(d.hold_s), _none(d.duration_s), int(d.per_side)]
+            item += [" | ".join(d.segments)]  # the time above is for each of these parts
             item += [int(i.done), _none(i.rating), _none(i.pain_before), _none(i.pain_after)]
             writer.writerow(head + item)
     return buf.getvalue()
