@@ -115,6 +115,19 @@ class Report:
         return data
 
 
+def uncounted(report: Report) -> list[str]:
+    """The sentences saying which stored sessions the report leaves out, and why."""
+    notes = []
+    if report.later:
+        notes.append(f"{report.later} dated after today are not counted.")
+    if report.empty:
+        verb = "is" if report.empty == 1 else "are"
+        notes.append(
+            f"{report.empty} more with nothing done {verb} kept in the history, not counted."
+        )
+    return notes
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}

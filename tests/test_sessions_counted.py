@@ -58,6 +58,8 @@ def test_a_logged_session_with_nothing_done_counts_for_nothing() -> None:
     report = progress_json(day(3))
     assert (report["sessions"], report["empty"], report["first_day"]) == (1, 1, "2024-01-03")
     assert "1 more with nothing done is kept in the history" in lb("progress", today=day(3)).stdout
+    page = lb("progress", "--format", "html", today=day(3)).stdout
+    assert "1 more with nothing done is kept in the history, not counted." in page
 
 
 def _log_easier(n: int, times: int = 1) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from ..progress_report import uncounted
 from .html import h
 
 if TYPE_CHECKING:
@@ -218,6 +219,7 @@ def render_progress_html(report: Report) -> str:
     )
     if report.partial:
         period += f" {report.partial} stopped part-way (hollow dots)."
+    period = " ".join([period, *uncounted(report)])
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',

@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
+from ..progress_report import uncounted
 from .safe_text import inert
 
 if TYPE_CHECKING:
@@ -114,13 +115,7 @@ def render_progress_text(report: Report, *, unicode: bool = True) -> str:
     lines = [head]
     if report.partial:
         lines.append(f"  {report.partial} of them stopped part-way (partial sessions).")
-    if report.later:
-        lines.append(f"  {report.later} dated after today are not counted.")
-    if report.empty:
-        lines.append(
-            f"  {report.empty} more with nothing done {'is' if report.empty == 1 else 'are'}"
-            " kept in the history, not counted."
-        )
+    lines += [f"  {note}" for note in uncounted(report)]
     lines += ["", *_pain(report.pain, unicode), "", *_weeks(report.weeks, report.plan, unicode)]
     lines += ["", "Each exercise's rung over time (a column per session it was done in):"]
     for chart in report.ladders:
