@@ -94,6 +94,30 @@ def test_a_dangling_link_is_refused_and_nothing_is_created(here: Path, force: li
 
 
 @posix_only
+def test_a_file_another_process_creates_meanwhile_is_no_dangling_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Processes racing to create a new history: the file appears between the look that
+    # finds nothing and the second look. (Found by the concurrent-log test, once.)
+    from lowback.storage import files
+
+    path = tmp_path / "h.sqlite3"
+    real_stat = os.stat
+    created: list[bool] = []
+
+    def stat_then_create(name: object, *args: object, **kwargs: object) -> os.stat_result:
+        if str(name) == str(path) and not created:
+            created.append(True)
+            with open(path, "wb"):  # the other process, just after this one looked
+                pass
+            raise FileNotFoundError(name)
+        return real_stat(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files.os, "stat", stat_then_create)
+    assert files.regular_target(path) is None  # nothing was there when it looked
+    assert files.regular_target(path) == path  # and the file is taken as it is now
+
+
 def test_a_looping_link_is_refused(here: Path) -> None:
     os.symlink("b", "a")
     os.symlink("a", "b")

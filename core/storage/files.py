@@ -56,7 +56,9 @@ def regular_target(path: Path) -> Path | None:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        if os.path.lexists(path):
+        # A link is dangling; anything else was not there (another process may create the
+        # file a moment later: that is no dangling link, and opening it then is fine).
+        if os.path.islink(path):
             raise NotAFileError(path, "a symbolic link to nothing (dangling)") from None
         return None
     except OSError as exc:
