@@ -19,6 +19,10 @@ user to install. Python's own ``tomllib`` reads it back. Rewriting a file keeps
 what the person wrote in it by hand (:func:`merge`): comment and blank lines stay
 above the key they were written above (at the end when that key is gone), a key
 whose value did not change keeps its text, and a changed one keeps its comments.
+tomlkit, the library for editing TOML in place, was tried for this: it drops the
+comments inside a list it rewrites, leaves a removed key's comment above the next
+key, and adds new keys after the file's last comment, so the profile keeps its own
+small merge (the profile's TOML is only ``key = value`` lines, comments and blanks).
 """
 
 from __future__ import annotations
