@@ -17,11 +17,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from .dose_levels import dose_steps
 from .schedule import PLAN_WORDS, planned_days
 
 if TYPE_CHECKING:
     from .index import Entry
-    from .models import Dose, Routine, RoutineItem
+    from .models import Routine, RoutineItem
     from .storage.history import SessionRecord
 
 
@@ -170,25 +171,6 @@ def weeks(first: dt.date, today: dt.date, days: Sequence[dt.date]) -> tuple[Week
             )
         )
     return tuple(out)
-
-
-def dose_steps(dose: Dose) -> tuple[tuple[int, int], ...]:
-    """``(sets, amount)`` from a dose's base to the top of the article's range, as the
-    progression rule climbs it: first the hold (or reps) to the top of its range, then
-    the sets (the quadratus lumborum stretch: 2 x 20 s, 2 x 30 s, 3 x 30 s)."""
-    if dose.reps is not None:
-        amount, amount_max = dose.reps, dose.reps_max
-    elif dose.hold_s is not None:
-        amount, amount_max = dose.hold_s, dose.hold_s_max
-    else:
-        amount, amount_max = dose.duration_s or 1, None
-    steps = [(dose.sets, amount)]
-    if amount_max is not None and amount_max > amount:
-        amount = amount_max
-        steps.append((dose.sets, amount))
-    if dose.sets_max is not None and dose.sets_max > dose.sets:
-        steps.append((dose.sets_max, amount))
-    return tuple(steps)
 
 
 def _levels(entry: Entry | None, seen: Sequence[tuple[str, int, int]]) -> list[tuple[str, ...]]:

@@ -22,6 +22,7 @@ from .rules import Decision, Rule, Veto
 from .vocab import (
     EQUIPMENT_TEXT,
     LIMIT_TEXT,
+    OPEN_FIELDS,
     SCHEMA_KEY,
     SITUATION_TEXT,
     SLUG_PATTERN,
@@ -214,10 +215,9 @@ def catalogue_problems(catalogue: Catalogue, vocabulary: Vocabulary) -> list[str
 def context_problems(context: Context, vocabulary: Vocabulary, index: CatalogueIndex) -> list[str]:
     """One line for each name the context gives that the engine does not know: equipment,
     limits, situations, and the exercises ``avoid`` names."""
-    fields = (("equipment", "equipment"), ("limits", "limit"), ("situations", "situation"))
     problems = [
         f"{field}: {vocabulary.hint(kind, name)}"
-        for field, kind in fields
+        for field, kind in OPEN_FIELDS.items()
         for name in getattr(context, field)
         if not vocabulary.knows(kind, name)
     ]

@@ -80,6 +80,13 @@ LIMITS: tuple[str, ...] = tuple(LIMIT_TEXT)
 EQUIPMENT: tuple[str, ...] = tuple(EQUIPMENT_TEXT)
 TIMINGS: tuple[str, ...] = get_args(Timing)
 SITUATIONS: tuple[str, ...] = tuple(SITUATION_TEXT)
+OPEN_FIELDS: dict[str, str] = {
+    "equipment": "equipment",
+    "limits": "limit",
+    "situations": "situation",
+}
+"""The Context (and profile) fields that hold names of an open vocabulary, and that
+vocabulary: the names an engine checks against what its plugins add."""
 SITUATION_FIELDS: dict[str, str] = {"sitting": "sitting", "heavy-lifting": "heavy_lifting"}
 """The built-in situations that have a Context (and profile) field of their own, and that
 field: ``--sitting`` is ``--situation sitting``."""

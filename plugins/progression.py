@@ -54,11 +54,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from lowback.dose_levels import amount_of, dose_steps
 from lowback.hookspecs import RegisterRule, hookimpl
 from lowback.index import CatalogueIndex, Entry
 from lowback.models import Context, Dose, Exercise
 from lowback.models.progress import Done, ExerciseProgress
-from lowback.progress_report import dose_steps  # the one definition, shared with progress
 from lowback.render.phrases import range_words
 from lowback.rules import ChooseRung, Decision, Note, Rule, ScheduleNote, SetDose
 
@@ -83,15 +83,6 @@ class Level(NamedTuple):
     step: int
     sets: int
     amount: int
-
-
-def _amount_of(dose: Dose) -> tuple[str, int, int | None]:
-    """The number a dose counts in: its field (reps, hold or duration), its base and its top."""
-    if dose.reps is not None:
-        return "reps", dose.reps, dose.reps_max
-    if dose.hold_s is not None:
-        return "hold_s", dose.hold_s, dose.hold_s_max
-    return "duration_s", dose.duration_s or 1, None
 
 
 def rung_dose(exercise: Exercise, rung: int) -> Dose:
@@ -127,7 +118,7 @@ def dose_at(exercise: Exercise, level: Level) -> Dose:
     (the range is the article's from its bottom; the reason quotes it whole).
     """
     base = rung_dose(exercise, level.rung)
-    field, amount, _ = _amount_of(base)
+    field, amount, _ = amount_of(base)
     data = {**base.model_dump(), "sets": level.sets, field: level.amount}
     if level.sets != base.sets:
         data["sets_max"] = None
@@ -140,7 +131,7 @@ def dose_at(exercise: Exercise, level: Level) -> Dose:
 
 
 def _dose_words(exercise: Exercise, level: Level) -> str:
-    field, _, _ = _amount_of(rung_dose(exercise, level.rung))
+    field, _, _ = amount_of(rung_dose(exercise, level.rung))
     sets = f"{level.sets} set{'s' if level.sets != 1 else ''}"
     unit = {"reps": f"{level.amount} reps", "hold_s": f"{level.amount} s hold"}.get(
         field, f"{level.amount} s"

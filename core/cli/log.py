@@ -117,7 +117,7 @@ def log_command(
             pain_before=pain_before,
             pain_after=pain_after,
         )
-        earlier = [s.id for s in history.sessions() if s.day == day and s.id != session_id]
+        earlier = [n for n in history.ids_on(day) if n != session_id]
     click.echo(
         f"Logged session #{session_id} on {day}: {len(done)} of {len(routine.items)} items "
         f"done, {len(answers)} rated."

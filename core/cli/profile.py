@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..vocab import CONDITIONS, LIMITS, SITUATIONS
+from ..vocab import CONDITIONS, LIMITS, OPEN_FIELDS, SITUATIONS
 from .app import warn
 from .params import ExerciseName, VocabularyName, WholeNumber, engine_of, text_or_json
 
@@ -262,15 +262,13 @@ def _check_removed(
     for name in removed:
         if name == "all" or name in saved:
             continue
-        if key in _OPEN:
+        kind = OPEN_FIELDS.get(key)
+        if kind is not None:
             words = engine_of(click.get_current_context()).vocabulary
-            if not words.knows(_OPEN[key], name):
-                raise click.BadParameter(words.hint(_OPEN[key], name), param_hint=f"'--no-{word}'")
+            if not words.knows(kind, name):
+                raise click.BadParameter(words.hint(kind, name), param_hint=f"'--no-{word}'")
         unchanged.append(f"  (the profile has no {word} {name!r}: nothing changed for it)")
 
-
-_OPEN = {"situations": "situation", "limits": "limit", "equipment": "equipment"}
-"""The lists holding names of the engine's open vocabularies (plugins add names)."""
 
 _REMOVE = {
     "situations": "--no-situation",

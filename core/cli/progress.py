@@ -14,8 +14,6 @@ from .app import Settings
 from .output import deliver, output_options
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from ..progress_report import Report
     from ..storage.history import SessionRecord
 
@@ -50,7 +48,9 @@ def progress_command(settings: Settings, fmt: str, output: Path | None, force: b
     if report is None:
         # A history holding only sessions dated after today (LOWBACK_TODAY, or a clock
         # set back), or only sessions with nothing done, has nothing to show either.
-        later = sum(1 for s in sessions if s.day > _today())
+        from .context_flags import today
+
+        later = sum(1 for s in sessions if s.day > today())
         if later:
             none = f"No session dated up to today with something done ({later} after it)"
         elif sessions:
@@ -80,12 +80,6 @@ def _stdout_is_utf8() -> bool:
         return codecs.lookup(encoding).name == "utf-8"
     except LookupError:
         return False
-
-
-def _today() -> dt.date:
-    from .context_flags import today
-
-    return today()
 
 
 def read_report(settings: Settings) -> tuple[Report | None, tuple[SessionRecord, ...]]:

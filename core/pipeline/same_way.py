@@ -122,18 +122,30 @@ class SameWay:
 def one_way_each(picks: list[Pick], context: Context) -> tuple[list[Pick], list[SameWay]]:
     """The picks with no two working a muscle the same way, and those left out for it."""
     drawn = Counter(p.entry.catalogue.id for p in picks)
-    kept: list[Pick] = []
+    kept, dropped = _one_way(picks, (), context, drawn)
+    return sorted(kept, key=lambda p: p.entry.key), dropped
+
+
+def _one_way(
+    candidates: Sequence[Pick], given: Sequence[Pick], context: Context, drawn: Counter[str]
+) -> tuple[list[Pick], list[SameWay]]:
+    """Of ``candidates``, in :func:`preference` order, those that work no muscle the same
+    way as an item of ``given`` or a candidate kept before them; and the others, each
+    with the item it repeats."""
     # The kept picks by what they do, so each pick is compared with few others.
     by_way: defaultdict[tuple[str, str, str], list[Pick]] = defaultdict(list)
+    for pick in given:
+        _add(by_way, pick)
+    kept: list[Pick] = []
     dropped: list[SameWay] = []
-    for pick in sorted(picks, key=lambda p: preference(p, context, drawn)):
+    for pick in sorted(candidates, key=lambda p: preference(p, context, drawn)):
         clash = _clash(pick, by_way, context)
         if clash is not None:
             dropped.append(SameWay(pick, *clash))
             continue
         kept.append(pick)
         _add(by_way, pick)
-    return sorted(kept, key=lambda p: p.entry.key), dropped
+    return kept, dropped
 
 
 def _clash(
@@ -160,23 +172,13 @@ def reconsider(
     Taken in :func:`preference` order, so of two given back that work a muscle the same
     way, the preferred one is given back and the other stands in its place.
     """
-    waiting = [s for s in same_way if s.kept.key in gone]
-    if not waiting:
-        return [], list(same_way)
+    waiting = [s.pick for s in same_way if s.kept.key in gone]
     standing = [s for s in same_way if s.kept.key not in gone]
+    if not waiting:
+        return [], standing
     drawn = Counter(p.entry.catalogue.id for p in kept)
-    by_way: defaultdict[tuple[str, str, str], list[Pick]] = defaultdict(list)
-    for pick in kept:
-        _add(by_way, pick)
-    back: list[Pick] = []
-    for record in sorted(waiting, key=lambda s: preference(s.pick, context, drawn)):
-        clash = _clash(record.pick, by_way, context)
-        if clash is not None:
-            standing.append(SameWay(record.pick, *clash))
-            continue
-        back.append(record.pick)
-        _add(by_way, record.pick)
-    return back, standing
+    back, again = _one_way(waiting, kept, context, drawn)
+    return back, [*standing, *again]
 
 
 def _add(by_way: defaultdict[tuple[str, str, str], list[Pick]], pick: Pick) -> None:

@@ -772,6 +772,16 @@ class History:
             query = f"SELECT * FROM ({query} ORDER BY day DESC, id DESC LIMIT {int(last)})"
         return self._records(query + " ORDER BY day, id")
 
+    def ids_on(self, day: dt.date) -> tuple[int, ...]:
+        """The ids of the sessions logged on ``day``, oldest first."""
+        if not self._schema:
+            return ()
+        with self._errors():
+            rows = self._conn.execute(
+                "SELECT id FROM sessions WHERE day = ? ORDER BY id", (day.isoformat(),)
+            ).fetchall()
+        return tuple(row[0] for row in rows)
+
     def session(self, session_id: int) -> SessionRecord | None:
         """Session ``session_id``, or None when there is no such session."""
         if not self._schema:
