@@ -127,11 +127,12 @@ def test_log_says_when_a_day_has_a_session_already_and_when_nothing_was_done() -
     lb("log")
     again = lb("log", "--feedback", "all=easier").stdout
     assert "Session #1 is logged on" in again and "one session a day" in again
+    assert "Sessions #1, #2 are logged on" in lb("log").stdout
     items = json.loads(lb("recommend", "--format", "json").stdout)["items"]
     skips = [arg for item in items for arg in ("--skip", item["exercise"])]
     empty = lb("log", *skips).stdout
     assert "Every item was skipped" in empty and "counts for nothing" in empty
     assert "is logged on" not in empty
     listed = lb("history").stdout.splitlines()
-    assert listed[3].startswith("3  2024-01-01") and f"0/{len(items)} (not counted)" in listed[3]
-    assert "(not counted)" not in listed[1] + listed[2]
+    assert listed[4].startswith("4  2024-01-01") and f"0/{len(items)} (not counted)" in listed[4]
+    assert "(not counted)" not in listed[1] + listed[2] + listed[3]

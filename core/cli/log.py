@@ -129,8 +129,9 @@ def log_command(
         )
     elif earlier:
         ids = ", ".join(f"#{n}" for n in earlier)
+        which = f"Session {ids} is" if len(earlier) == 1 else f"Sessions {ids} are"
         click.echo(
-            f"Session {ids} is logged on {day} too: the ladders count one session a day "
+            f"{which} logged on {day} too: the ladders count one session a day "
             "(the latest rated); 'lowback history delete N' removes one logged twice."
         )
     line = due_line(max(day, today()))
